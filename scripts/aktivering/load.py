@@ -1,0 +1,78 @@
+"""Read packages into plain objects: descriptor, three DataFrames, transcripts.
+
+Only call this on packages the validator has passed (or in the validator, after its safety
+checks): it trusts the paths it is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import PACKAGES, REFERENCE, VOCABULARIES
+from .safety import file_problems, path_problem
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Every cell as the string it is in the file; empty cells are ''."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Package:
+    folder: Path
+    descriptor: dict
+    documents: pd.DataFrame
+    figures: pd.DataFrame
+    initiatives: pd.DataFrame
+    transcripts: dict[str, str] = field(default_factory=dict)  # document_id -> text
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+    @property
+    def prefix(self) -> str:
+        return self.descriptor.get("id_prefix") or self.kommune_code or ""
+
+    @property
+    def kommune_code(self) -> str | None:
+        return self.descriptor.get("kommune_code")
+
+
+def read_package(folder: Path) -> Package:
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {name: read_csv(folder / f"{name}.csv") for name in ("documents", "figures", "initiatives")}
+    transcripts = {}
+    for document_id, transcript in zip(tables["documents"]["document_id"], tables["documents"]["transcript"]):
+        # Unsafe or unreadable transcripts are left out here; the validator reports them.
+        if transcript and path_problem(folder, transcript, "") is None \
+                and not file_problems(folder / transcript, ""):
+            transcripts[document_id] = (folder / transcript).read_text(encoding="utf-8")
+    return Package(folder, descriptor, tables["documents"], tables["figures"], tables["initiatives"], transcripts)
+
+
+def package_folders(root: Path = PACKAGES) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def read_vocabulary(name: str) -> pd.DataFrame:
+    return read_csv(VOCABULARIES / f"{name}.csv")
+
+
+def read_kommuner() -> pd.DataFrame:
+    return read_csv(REFERENCE / "kommuner.csv")
+
+
+def kommune_codes() -> set[str]:
+    with open(REFERENCE / "kommuner.csv", encoding="utf-8", newline="") as handle:
+        return {row["kommune_code"] for row in csv.DictReader(handle)}

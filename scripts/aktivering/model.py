@@ -1,0 +1,107 @@
+"""Join validated packages with vocabularies and the kommune list into the tables pages read.
+
+Data flows forward only: packages -> Site (DataFrames) -> charts/pages. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import fmt, periods
+from .load import Package, read_kommuner, read_vocabulary
+from .paths import ROOT
+from .scaffold import slug
+
+
+@dataclass
+class Site:
+    kommuner: pd.DataFrame      # all 98, with has_data and page slug
+    documents: pd.DataFrame     # every letter, with package and kommune name
+    figures: pd.DataFrame       # every figure, with labels and formatted value
+    initiatives: pd.DataFrame
+    measures: pd.DataFrame
+    benefits: pd.DataFrame
+    counted_by: pd.DataFrame
+    funding: pd.DataFrame
+    packages: list[Package]
+    updated: dict[str, str]     # package name -> date of last data change (from git)
+
+    def kommune(self, code: str) -> pd.Series:
+        return self.kommuner.set_index("kommune_code").loc[code]
+
+    def label(self, table: str, key: str) -> str:
+        frame = getattr(self, table)
+        return dict(zip(frame.iloc[:, 0], frame["label"])).get(key, key)
+
+
+def kommune_page(code: str | None, name: str | None) -> str:
+    return f"kommuner/{slug(name)}.md" if code else "national.md"
+
+
+def git_dates(packages: list[Package]) -> dict[str, str]:
+    """Last commit date touching each package (deterministic per commit; no clock)."""
+    dates = {}
+    for package in packages:
+        try:
+            out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(package.folder)], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        dates[package.name] = out or max(package.documents["date"], default="")
+    return dates
+
+
+def build_site_model(packages: list[Package]) -> Site:
+    kommuner = read_kommuner()
+    names = dict(zip(kommuner["kommune_code"], kommuner["name"]))
+    documents, figures, initiatives = [], [], []
+    for package in packages:
+        code = package.kommune_code
+        name = names.get(code) if code else None
+        extra = {"package": package.name, "kommune_code": code or "", "kommune_name": name or "Hele landet",
+                 "sender_name": f"{name} Kommune" if name else "Beskæftigelsesministeren",
+                 "kommune_page": kommune_page(code, name)}
+        documents.append(package.documents.assign(**{k: v for k, v in extra.items() if k != "kommune_code"}))
+        figures.append(package.figures.assign(**extra))
+        initiatives.append(package.initiatives.assign(**extra))
+    documents = pd.concat(documents, ignore_index=True)
+    figures = pd.concat(figures, ignore_index=True)
+    initiatives = pd.concat(initiatives, ignore_index=True)
+
+    measures = read_vocabulary("measures")
+    benefits = read_vocabulary("benefits")
+    counted_by = read_vocabulary("counted_by")
+    funding = read_vocabulary("funding")
+
+    documents["page"] = "breve/" + documents["document_id"] + ".md"
+    documents["date_da"] = documents["date"].map(periods.format_da)
+    doc_pages = dict(zip(documents["document_id"], documents["page"]))
+    doc_labels = dict(zip(documents["document_id"], documents["kind"].str.capitalize() + " " + documents["date_da"]))
+
+    figures["measure_label"] = figures["measure"].map(dict(zip(measures["measure"], measures["label"])))
+    figures["measure_kind"] = figures["measure"].map(dict(zip(measures["measure"], measures["kind"])))
+    figures["benefit_label"] = figures["benefit"].map(dict(zip(benefits["id"], benefits["label"])))
+    figures["counted_by_label"] = figures["counted_by"].map(dict(zip(counted_by["id"], counted_by["label"])))
+    figures["value_da"] = [fmt.value_da(v, u, q, m) for v, u, q, m in
+                           zip(figures["value"], figures["unit"], figures["qualifier"], figures["value_max"])]
+    figures["period_da"] = figures["reference_period"].map(periods.format_da)
+    figures["period_end"] = figures["reference_period"].map(lambda p: periods.bounds(p)[1].isoformat())
+    figures["number"] = figures["value"].astype(float)
+    figures["document_page"] = figures["document_id"].map(doc_pages)
+    figures["document_label"] = figures["document_id"].map(doc_labels)
+
+    initiatives["benefit_label"] = initiatives["benefit"].map(dict(zip(benefits["id"], benefits["label"])))
+    initiatives["funding_label"] = initiatives["funding"].map(dict(zip(funding["id"], funding["label"])))
+    initiatives["document_page"] = initiatives["document_id"].map(doc_pages)
+    initiatives["document_label"] = initiatives["document_id"].map(doc_labels)
+    for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
+        initiatives[f"{column}_da"] = initiatives[column].map(periods.format_da)
+
+    with_data = set(figures["kommune_code"]) | set(documents["kommune_name"].map({v: k for k, v in names.items()}))
+    kommuner["has_data"] = kommuner["kommune_code"].isin(with_data)
+    kommuner["page"] = [kommune_page(c, n) for c, n in zip(kommuner["kommune_code"], kommuner["name"])]
+    return Site(kommuner, documents, figures, initiatives, measures, benefits, counted_by, funding,
+                packages, git_dates(packages))

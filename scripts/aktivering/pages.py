@@ -1,0 +1,287 @@
+"""Write the generated Markdown pages (and their charts) from the Site model.
+
+Pages come from Jinja2 templates in templates/ with autoescaping on: contributor text is
+escaped there, in one place, and reaches the Markdown only inside HTML blocks, where Markdown
+and MkDocs do not touch it. Links between generated pages are computed here for directory URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from . import charts, fmt, periods
+from .letters import transcript_html
+from .model import Site
+from .paths import REFERENCE
+from .scaffold import slug
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def url(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative URL from one generated .md page to another, as MkDocs writes directory URLs."""
+
+    def directory(page: str) -> str:
+        stem = page.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index").rstrip("/")
+        return stem
+
+    here, there = directory(from_page), directory(to_page)
+    relative = posixpath.relpath(there or ".", here or ".")
+    relative = "" if relative == "." else relative + "/"
+    return (relative or "./") + (f"#{anchor}" if anchor else "")
+
+
+def asset_url(from_page: str, path: str) -> str:
+    stem = from_page.removesuffix(".md")
+    here = "" if stem == "index" else stem.removesuffix("/index")
+    return posixpath.relpath(path, here or ".")
+
+
+@dataclass
+class Cell:
+    text: str
+    href: str = ""
+
+
+@dataclass
+class ChartBlock:
+    id: str
+    title: str
+    description: str
+    svg: str
+    source: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    caveat: str = ""
+
+
+class PageWriter:
+    def __init__(self, site: Site, out: Path):
+        self.site = site
+        self.out = out
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                      keep_trailing_newline=True)
+        self.env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da)
+        self.env.filters["lower_first"] = _lower_first
+        self.written: list[str] = []
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def write(self, page: str, template: str, **context) -> None:
+        text = self.env.get_template(template).render(page=page, site=self.site, **context)
+        path = self.out / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        self.written.append(page)
+
+    def source_line(self, rows: pd.DataFrame) -> str:
+        documents = ", ".join(dict.fromkeys(rows["document_label"]))
+        who = ", ".join(dict.fromkeys(rows["counted_by_label"]))
+        kommuner = ", ".join(dict.fromkeys(rows["sender_name"]))
+        return f"Kilde: {kommuner}, {documents.lower()}. Opgjort af: {who}."
+
+    def figure_rows(self, page: str, rows: pd.DataFrame, label_column: str) -> list[list[Cell]]:
+        return [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
+                 Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))]
+                for r in rows.to_dict("records")]
+
+    def chart(self, page: str, chart_id: str, title: str, rows: pd.DataFrame, label_column: str,
+              x_title: str, caveat: str = "") -> ChartBlock:
+        frame = pd.DataFrame({
+            "row": rows[label_column],
+            "number": rows["number"],
+            "text": [_bar_text(r) for r in rows.to_dict("records")],
+            "benefit_label": rows["benefit_label"],
+        })
+        by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
+        spec = (charts.grouped_bar_chart(frame, x_title=x_title) if by_benefit
+                else charts.bar_chart(frame, x_title=x_title))
+        description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
+                                + (" (forventet)" if r["forecast"] == "true" else "")
+                                for r in rows.to_dict("records"))
+        return ChartBlock(chart_id, title, description, charts.render_svg(spec, chart_id, title, description),
+                          self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
+                          self.figure_rows(page, rows, label_column), caveat)
+
+    # --- kommune pages ----------------------------------------------------------------------
+
+    def kommune_charts(self, page: str, figures: pd.DataFrame) -> tuple[list[ChartBlock], list[ChartBlock]]:
+        headline, breakdowns = [], []
+        measures = self.site.measures.set_index("measure")
+        plain = figures[(figures["category"] == "") & (figures["measure_kind"] == "headline")]
+        for (measure, counted_by), rows in plain.groupby(["measure", "counted_by"], sort=False):
+            rows = rows.sort_values(["period_end", "benefit"])
+            title = f"{measures.loc[measure, 'label']} – {_lower_first(self.site.label('counted_by', counted_by))}"
+            rows = rows.assign(row_label=[_period_label(r) for r in rows.to_dict("records")])
+            headline.append(self.chart(page, f"diagram-{measure}-{counted_by}", title, rows, "row_label",
+                                       measures.loc[measure, "unit"].capitalize()))
+        by_id = figures.set_index("figure_id")
+        parts = figures[figures["part_of"] != ""]
+        for total_id, rows in parts.groupby("part_of", sort=False):
+            if len(rows) < 2 or total_id not in by_id.index:
+                continue
+            total = by_id.loc[total_id]
+            label = total["category"] or total["measure_label"]
+            title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
+                     f"{total['period_da']})")
+            rows = rows.assign(row_label=[r["category"] or r["measure_label"] for r in rows.to_dict("records")])
+            breakdowns.append(self.chart(page, f"fordeling-{total_id}", title, rows, "row_label",
+                                         total["unit"].capitalize()))
+        loose = figures[(figures["part_of"] == "") & (figures["measure_kind"] == "breakdown")
+                        & (figures["category"] != "")]
+        for (measure, benefit, period, _doc), rows in loose.groupby(
+                ["measure", "benefit", "reference_period", "document_id"], sort=False):
+            if len(rows) < 2:
+                continue
+            first = rows.iloc[0]
+            title = f"{first['measure_label']} ({first['benefit_label'].lower()}, {first['period_da']})"
+            breakdowns.append(self.chart(page, f"fordeling-{first['figure_id']}", title, rows, "category",
+                                         first["unit"].capitalize()))
+        return headline, breakdowns
+
+    def timeline(self, page: str, initiatives: pd.DataFrame) -> ChartBlock | None:
+        dated = initiatives[initiatives["start"] != ""]
+        if dated.empty:
+            return None
+        starts = dated["start"].map(lambda p: periods.bounds(p)[0] or periods.bounds(p)[1])
+        ends = [periods.bounds(e)[1] if e else periods.bounds(s)[1] for s, e in zip(dated["start"], dated["end"])]
+        frame = pd.DataFrame({
+            "row": [_short(n) for n in dated["name"]],
+            "start": [d.isoformat() for d in starts],
+            "end": [d.isoformat() for d in ends],
+            "text": [f"{s} – {e}" if e else f"fra {s}" for s, e in zip(dated["start_da"], dated["end_da"])],
+        })
+        chart_id = f"tidslinje-{slug(initiatives['kommune_name'].iloc[0])}"
+        title = "Initiativernes forløb"
+        description = "; ".join(f"{r['row']}: {r['text']}" for r in frame.to_dict("records"))
+        rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
+                zip(dated["name"], frame["text"], dated["document_page"], dated["initiative_id"])]
+        return ChartBlock(chart_id, title, description,
+                          charts.render_svg(charts.timeline_chart(frame), chart_id, title, description),
+                          self.source_line(dated.assign(counted_by_label="kommunen")),
+                          ["Initiativ", "Periode", "Kilde"], rows)
+
+    def kommune_page(self, package_name: str) -> None:
+        figures = self.site.figures[self.site.figures["package"] == package_name]
+        documents = self.site.documents[self.site.documents["package"] == package_name]
+        initiatives = self.site.initiatives[self.site.initiatives["package"] == package_name]
+        page = figures["kommune_page"].iloc[0] if len(figures) else documents["kommune_page"].iloc[0]
+        code = next(p.kommune_code for p in self.site.packages if p.name == package_name)
+        kommune = self.site.kommune(code) if code else None
+        headline, breakdowns = self.kommune_charts(page, figures)
+        key = figures[(figures["measure_kind"] == "headline") & (figures["category"] == "")]
+        key = key.sort_values("period_end").groupby(["measure", "benefit", "counted_by"], sort=False).tail(1)
+        self.write(page, "kommune.md.j2", kommune=kommune, code=code, package_name=package_name,
+                   name=kommune["name"] if kommune is not None else "Hele landet",
+                   figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
+                   initiatives=initiatives, key=key, headline=headline, breakdowns=breakdowns,
+                   timeline=self.timeline(page, initiatives), updated=self.site.updated.get(package_name, ""))
+
+    # --- letters --------------------------------------------------------------------------------
+
+    def letter_page(self, document: dict) -> None:
+        page = document["page"]
+        package = next(p for p in self.site.packages if p.name == document["package"])
+        text = package.transcripts[document["document_id"]]
+        figures = self.site.figures[self.site.figures["document_id"] == document["document_id"]]
+        initiatives = self.site.initiatives[self.site.initiatives["document_id"] == document["document_id"]]
+        quotes = [(r["figure_id"], r["quote"]) for r in figures.to_dict("records")]
+        quotes += [(r["initiative_id"], r["quote"]) for r in initiatives.to_dict("records")]
+        replies = self.site.documents[self.site.documents["in_reply_to_document_id"] == document["document_id"]]
+        self.write(page, "letter.md.j2", document=document, body=transcript_html(text, quotes),
+                   figures=figures, initiatives=initiatives, replies=replies)
+
+    # --- site-wide pages ------------------------------------------------------------------------
+
+    def comparison_page(self) -> None:
+        page = "sammenligning.md"
+        sections = []
+        figures = self.site.figures[(self.site.figures["category"] == "")
+                                    & (self.site.figures["measure_kind"] == "headline")]
+        for measure in self.site.measures.to_dict("records"):
+            rows = figures[figures["measure"] == measure["measure"]]
+            if rows.empty:
+                continue
+            groups = []
+            for (benefit, counted_by), group in rows.groupby(["benefit", "counted_by"], sort=False):
+                group = group.sort_values(["kommune_name", "period_end"])
+                chart = None
+                if group["package"].nunique() >= 2 and "national" not in set(group["package"]):
+                    group = group.assign(row_label=[f"{r['kommune_name']}, {r['period_da']}"
+                                                    for r in group.to_dict("records")])
+                    chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{counted_by}",
+                                       f"{measure['label']}: {self.site.label('benefits', benefit).lower()}, "
+                                       f"{_lower_first(self.site.label('counted_by', counted_by))}",
+                                       group, "row_label", measure["unit"].capitalize(), measure["caveat"])
+                groups.append({"benefit": self.site.label("benefits", benefit),
+                               "counted_by": self.site.label("counted_by", counted_by),
+                               "rows": group, "chart": chart})
+            sections.append({"measure": measure, "groups": groups})
+        self.write(page, "sammenligning.md.j2", sections=sections)
+
+    def initiatives_page(self) -> None:
+        initiatives = self.site.initiatives.sort_values(["kommune_name", "initiative_id"])
+        by_funding = [(f["label"], f["definition"], initiatives[initiatives["funding"] == f["id"]])
+                      for f in self.site.funding.to_dict("records")]
+        by_benefit = [(b["label"], initiatives[initiatives["benefit"] == b["id"]])
+                      for b in self.site.benefits.to_dict("records")]
+        self.write("initiativer.md", "initiativer.md.j2", by_funding=by_funding, by_benefit=by_benefit,
+                   initiatives=initiatives)
+
+    def index_pages(self) -> None:
+        national = self.site.figures[self.site.figures["package"] == "national"]
+        shares = self.site.figures[(self.site.figures["measure"] == "uden_indsats_andel")
+                                   & (self.site.figures["category"] == "")]
+        latest = shares.sort_values("period_end").groupby("package").tail(1).sort_values("kommune_name")
+        with_data = self.site.kommuner[self.site.kommuner["has_data"]]
+        import json
+        geojson = json.loads((REFERENCE / "kommuner.geojson").read_text(encoding="utf-8"))
+        has = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["has_data"]))
+        description = (f"Danmarkskort med de 98 kommuner. {len(with_data)} kommuner har data: "
+                       + ", ".join(with_data["name"]) + ". De øvrige er grå.")
+        map_svg = charts.render_svg(charts.map_chart(geojson, has), "kort", "Kommuner med data", description)
+        additions = sorted(((self.site.updated.get(p.name, ""), p) for p in self.site.packages),
+                           key=lambda item: (item[0], item[1].name), reverse=True)
+        self.write("index.md", "index.md.j2", national=national, latest=latest, with_data=with_data,
+                   map_svg=map_svg, map_description=description, additions=additions)
+        regions = [(name, group) for name, group in self.site.kommuner.groupby("region_name", sort=True)]
+        self.write("kommuner/index.md", "kommuner.md.j2", regions=regions)
+        self.write("breve/index.md", "breve.md.j2",
+                   documents=self.site.documents.sort_values(["date", "document_id"], ascending=False))
+        self.write("metode.md", "metode.md.j2")
+
+    def write_all(self) -> list[str]:
+        for package in self.site.packages:
+            self.kommune_page(package.name)
+        for document in self.site.documents.to_dict("records"):
+            self.letter_page(document)
+        self.comparison_page()
+        self.initiatives_page()
+        self.index_pages()
+        return self.written
+
+
+def _period_label(row: dict) -> str:
+    return row["period_da"] + (" (forventet)" if row["forecast"] == "true" else "")
+
+
+def _bar_text(row: dict) -> str:
+    return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "")
+
+
+def _lower_first(text: str) -> str:
+    """'Kommunens egen opgørelse' -> 'kommunens egen opgørelse', but 'STAR' stays 'STAR'."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _short(text: str, limit: int = 38) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,134 @@
+"""The canonical Table Schemas and the copies inside each package.
+
+data/schemas/*.schema.json is the one place a schema is defined. Packages must be valid with
+the plain `frictionless` CLI on their own, so each descriptor carries an inline copy, written
+by `aktivering sync` with the vocabularies' ids added as enum constraints. `expected_resource`
+is what a copy must equal; anything else is schema drift.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+
+from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
+
+# field in a package table -> vocabulary file whose ids are its allowed values
+VOCABULARY_FIELDS = {
+    "figures": {"measure": "measures", "benefit": "benefits", "counted_by": "counted_by"},
+    "initiatives": {"benefit": "benefits", "funding": "funding"},
+}
+VOCABULARY_RESOURCES = ("measures", "benefits", "counted_by", "funding")
+
+
+@cache
+def canonical(name: str) -> dict:
+    """A canonical schema without its editor's comment."""
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema.pop("$comment", None)
+    return schema
+
+
+@cache
+def vocabulary_ids(vocabulary: str) -> tuple[str, ...]:
+    with open(VOCABULARIES / f"{vocabulary}.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return tuple(row[0] for row in rows[1:] if row)
+
+
+def package_schema(resource: str) -> dict:
+    """The schema a package's copy of `resource` must equal: canonical + vocabulary enums."""
+    schema = json.loads(json.dumps(canonical(resource)))
+    for field in schema["fields"]:
+        vocabulary = VOCABULARY_FIELDS.get(resource, {}).get(field["name"])
+        if vocabulary:
+            field.setdefault("constraints", {})["enum"] = list(vocabulary_ids(vocabulary))
+    return schema
+
+
+def _resource(name: str, schema: dict, title: str) -> dict:
+    return {
+        "name": name,
+        "title": title,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+RESOURCE_TITLES = {
+    "documents": "Dokumenter (brevene)",
+    "figures": "Tal fra brevene",
+    "initiatives": "Initiativer",
+    "measures": "Mål (hvad der tælles)",
+    "benefits": "Ydelser",
+    "counted_by": "Hvem har opgjort tallet",
+    "funding": "Finansieringstyper",
+    "kommuner": "De 98 kommuner",
+}
+
+
+def expected_resource(name: str) -> dict:
+    if name in PACKAGE_RESOURCES:
+        schema = package_schema(name)
+    elif name == "measures":
+        schema = canonical("measures")
+    elif name == "kommuner":
+        schema = canonical("kommuner")
+    else:
+        schema = canonical("terms")
+    return _resource(name, schema, RESOURCE_TITLES[name])
+
+
+def resources_for(descriptor_path: Path) -> tuple[str, ...]:
+    folder = descriptor_path.parent
+    if folder == VOCABULARIES:
+        return VOCABULARY_RESOURCES
+    if folder == REFERENCE:
+        return ("kommuner",)
+    return PACKAGE_RESOURCES
+
+
+def drift(descriptor: dict, names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(resource, reason) for every resource whose copy differs from what sync would write."""
+    found = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    problems = []
+    for name in names:
+        if name not in found:
+            continue  # reported as resource-missing by the validator
+        want = expected_resource(name)
+        have = found[name]
+        differing = sorted(k for k in want if have.get(k) != want[k])
+        extra = sorted(set(have) - set(want))
+        if differing or extra:
+            problems.append((name, "differs in: " + ", ".join(differing + extra)))
+    return problems
+
+
+def write_descriptor(path: Path, descriptor: dict) -> None:
+    text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def sync(descriptor_path: Path) -> bool:
+    """Rewrite the resources of one descriptor from the canonical schemas. True if it changed."""
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    before = json.dumps(descriptor, sort_keys=True)
+    others = [r for r in descriptor.get("resources", [])
+              if r.get("name") not in resources_for(descriptor_path)]
+    descriptor["resources"] = [expected_resource(n) for n in resources_for(descriptor_path)] + others
+    if json.dumps(descriptor, sort_keys=True) == before:
+        return False
+    write_descriptor(descriptor_path, descriptor)
+    return True
+
+
+def all_descriptors() -> list[Path]:
+    """Vocabularies, reference and every package, in a stable order."""
+    packages = sorted(p / "datapackage.json" for p in PACKAGES.iterdir() if p.is_dir())
+    return [VOCABULARIES / "datapackage.json", REFERENCE / "datapackage.json", *packages]

@@ -1,0 +1,364 @@
+"""Check packages: safety first, then frictionless, then the domain rules it cannot express.
+
+Order matters: nothing is read by frictionless or pandas before the safety checks have passed
+for that file, and a package whose files are unsafe or unreadable gets only those problems
+(they say what blocks the rest). Everything else is reported, never skipped silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import frictionless
+
+from . import periods, schemas
+from .load import Package, kommune_codes, normalise_space, read_package, read_vocabulary
+from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, VOCABULARIES
+from .problems import Problem
+from .safety import file_problems, path_problem
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def resolve_targets(targets: list[str] | None) -> list[Path]:
+    """Descriptor paths for the given package folders/descriptors; default: everything in data/."""
+    if not targets:
+        return schemas.all_descriptors()
+    found = []
+    for target in targets:
+        path = Path(target)
+        found.append(path if path.name == "datapackage.json" else path / "datapackage.json")
+    return found
+
+
+# --- per descriptor ---------------------------------------------------------------------------
+
+def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
+    where = display(path)
+    if path.parent.is_symlink():
+        return None, [Problem("unsafe-path", where, value=str(path.parent), params={"reason": "a symbolic link"})]
+    if path.is_symlink():
+        return None, [Problem("unsafe-path", where, value=path.name, params={"reason": "a symbolic link"})]
+    if not path.is_file():
+        return None, [Problem("file-missing", where, value=path.name)]
+    problems = file_problems(path, where)
+    if problems:
+        return None, problems
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
+    except ValueError as error:
+        return None, [Problem("descriptor-invalid", where, params={"reason": str(error)})]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [Problem("descriptor-invalid", where, params={"reason": "no list of resources"})]
+    return descriptor, []
+
+
+def _no_duplicate_keys(pairs):
+    keys = [k for k, _ in pairs]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate key(s) {sorted(duplicates)}")
+    return dict(pairs)
+
+
+def structural_problems(path: Path, descriptor: dict) -> list[Problem]:
+    """Unsafe or unreadable files named by the descriptor: these block everything after."""
+    folder, where = path.parent, display(path)
+    problems = []
+    for resource in descriptor["resources"]:
+        if not isinstance(resource, dict):
+            problems.append(Problem("descriptor-invalid", where, params={"reason": "a resource is not an object"}))
+            continue
+        name = resource.get("name", "?")
+        for key in ("path", "schema", "dialect"):
+            value = resource.get(key)
+            if key == "path" or isinstance(value, str):
+                problem = path_problem(folder, value, where, column=f"resources[{name}].{key}")
+                if problem:
+                    problems.append(problem)
+                elif key == "path":
+                    problems += file_problems(folder / value, display(folder / value))
+        if "data" in resource:
+            problems.append(Problem("unsafe-path", where, column=f"resources[{name}].data",
+                                    value="inline data", params={"reason": "data must live in a CSV file"}))
+    expected = schemas.resources_for(path)
+    names = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
+    problems += [Problem("resource-missing", where, value=n) for n in expected if n not in names]
+    return problems
+
+
+def frictionless_problems(path: Path) -> list[Problem]:
+    report = frictionless.validate(str(path))
+    problems = []
+    for task in report.tasks:
+        file = display(path.parent / task.place) if task.place else display(path)
+        for error in task.errors:
+            problems.append(Problem(
+                error.type, file,
+                row=getattr(error, "row_number", None),
+                column=getattr(error, "field_name", None) or getattr(error, "label", None),
+                value=getattr(error, "cell", None),
+                note=error.message,
+            ))
+    for error in report.errors:
+        problems.append(Problem(error.type, display(path), note=error.message))
+    return problems
+
+
+# --- domain rules -----------------------------------------------------------------------------
+
+class Rules:
+    """Domain checks for one package; `where(table)` names the file in messages."""
+
+    def __init__(self, package: Package, measures, vocab_ids: dict[str, set[str]], kommuner: set[str]):
+        self.package = package
+        self.measures = measures
+        self.vocab_ids = vocab_ids
+        self.kommuner = kommuner
+        self.problems: list[Problem] = []
+
+    def where(self, table: str) -> str:
+        return display(self.package.folder / f"{table}.csv")
+
+    def add(self, code, table, row=None, column=None, value=None, expected=None, **params):
+        self.problems.append(Problem(code, self.where(table) if table else display(self.package.folder),
+                                     row, column, value, expected, params))
+
+    def rows(self, table: str):
+        frame = getattr(self.package, table)
+        for index, record in enumerate(frame.to_dict("records")):
+            yield index + 2, record  # the header is row 1
+
+    def run(self) -> list[Problem]:
+        self.check_package()
+        self.check_documents()
+        self.check_figures()
+        self.check_initiatives()
+        return self.problems
+
+    def check_package(self):
+        code = self.package.kommune_code
+        where = display(self.package.folder / "datapackage.json")
+        if code is not None and code not in self.kommuner:
+            self.problems.append(Problem("unknown-kommune", where, column="kommune_code", value=code))
+        if not self.package.descriptor.get("id_prefix") and not code:
+            self.problems.append(Problem("descriptor-invalid", where, params={
+                "reason": "neither kommune_code nor id_prefix is set"}))
+
+    def check_prefix(self, table, row, column, value):
+        prefix = self.package.prefix
+        if value and not value.startswith(prefix + "-"):
+            self.add("id-prefix", table, row, column, value, prefix)
+
+    def check_documents(self):
+        used = set()
+        for row, doc in self.rows("documents"):
+            self.check_prefix("documents", row, "document_id", doc.get("document_id"))
+            code = doc.get("kommune_code", "")
+            if code and code not in self.kommuner:
+                self.add("unknown-kommune", "documents", row, "kommune_code", code)
+            elif code != (self.package.kommune_code or ""):
+                self.add("kommune-mismatch", "documents", row, "kommune_code", code, self.package.kommune_code or "")
+            transcript = doc.get("transcript", "")
+            problem = path_problem(self.package.folder, transcript, self.where("documents"), "transcript", row)
+            if problem:
+                self.problems.append(problem)
+            else:
+                self.problems.extend(file_problems(self.package.folder / transcript,
+                                                   display(self.package.folder / transcript)))
+                used.add(transcript)
+        folder = self.package.folder / "transcripts"
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if f"transcripts/{path.name}" not in used:
+                    self.add("transcript-unused", None, value=f"transcripts/{path.name}")
+
+    def document_dates(self) -> dict[str, str]:
+        return dict(zip(self.package.documents.get("document_id", []), self.package.documents.get("date", [])))
+
+    def check_quote(self, table, row, record):
+        quote, document_id = record.get("quote", ""), record.get("document_id", "")
+        text = self.package.transcripts.get(document_id)
+        if not quote or text is None:
+            return  # empty quote / unknown document: frictionless reports required / foreign-key
+        haystack, needle = normalise_space(text), normalise_space(quote)
+        count = haystack.count(needle)
+        transcript = f"transcripts/{document_id}.txt"
+        if count == 0:
+            self.add("quote-not-found", table, row, "quote", quote,
+                     transcript=transcript, nearest=nearest_passage(haystack, needle))
+        elif count > 1:
+            self.add("quote-ambiguous", table, row, "quote", quote, count=count, transcript=transcript)
+
+    def check_vocabulary(self, table, row, record, column, vocabulary):
+        value = record.get(column, "")
+        allowed = self.vocab_ids[vocabulary]
+        if value and value not in allowed:
+            self.add("unknown-term", table, row, column, value, ", ".join(sorted(allowed)), vocabulary=vocabulary)
+
+    def check_figures(self):
+        dates = self.document_dates()
+        units = dict(zip(self.measures["measure"], self.measures["unit"]))
+        values: dict[str, float] = {}
+        parts: dict[str, list[float]] = defaultdict(list)
+        initiative_ids = set(self.package.initiatives.get("initiative_id", []))
+        part_rows = []
+        for row, fig in self.rows("figures"):
+            self.check_prefix("figures", row, "figure_id", fig.get("figure_id"))
+            for column, vocabulary in (("measure", "measures"), ("benefit", "benefits"), ("counted_by", "counted_by")):
+                self.check_vocabulary("figures", row, fig, column, vocabulary)
+            measure, unit = fig.get("measure", ""), fig.get("unit", "")
+            if measure in units and unit != units[measure]:
+                self.add("unit-mismatch", "figures", row, "unit", unit, units[measure], measure=measure)
+            value, value_max = _number(fig.get("value")), _number(fig.get("value_max"))
+            if value is not None:
+                values[fig.get("figure_id", "")] = value
+            if unit == "pct.":
+                for column, number in (("value", value), ("value_max", value_max)):
+                    if number is not None and not 0 <= number <= 100:
+                        self.add("percent-out-of-range", "figures", row, column, number)
+            if value is not None and value_max is not None and value_max < value:
+                self.add("range-inverted", "figures", row, "value_max", value_max, value)
+            self.check_period("figures", row, fig, "reference_period", dates, fig.get("forecast") == "true")
+            if fig.get("initiative_id") and fig["initiative_id"] not in initiative_ids:
+                self.add("initiative-missing", "figures", row, "initiative_id", fig["initiative_id"])
+            if fig.get("part_of"):
+                part_rows.append((row, fig["part_of"], value))
+            self.check_quote("figures", row, fig)
+        for row, total_id, value in part_rows:
+            if total_id not in values:
+                self.add("part-of-missing", "figures", row, "part_of", total_id)
+            elif value is not None:
+                parts[total_id].append(value)
+        for row, fig in self.rows("figures"):
+            figure_id = fig.get("figure_id", "")
+            if figure_id in parts and sum(parts[figure_id]) > values[figure_id]:
+                self.add("breakdown-exceeds-total", "figures", row, "value", figure_id, values[figure_id],
+                         total_parts=_plain(sum(parts[figure_id])))
+
+    def check_period(self, table, row, record, column, dates, forecast):
+        period = record.get(column, "")
+        if not period:
+            return
+        try:
+            _, last = periods.bounds(period)
+        except ValueError:
+            self.add("period-invalid", table, row, column, period)
+            return
+        document_date = dates.get(record.get("document_id", ""), "")
+        if not forecast and document_date and last.isoformat() > document_date:
+            self.add("date-after-document", table, row, column, period, document_date)
+
+    def check_initiatives(self):
+        for row, initiative in self.rows("initiatives"):
+            self.check_prefix("initiatives", row, "initiative_id", initiative.get("initiative_id"))
+            self.check_vocabulary("initiatives", row, initiative, "benefit", "benefits")
+            self.check_vocabulary("initiatives", row, initiative, "funding", "funding")
+            for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
+                # Plans may lie in the future; only syntax is checked here.
+                self.check_period("initiatives", row, initiative, column, {}, True)
+            self.check_quote("initiatives", row, initiative)
+
+
+def nearest_passage(haystack: str, needle: str) -> str:
+    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    start = max(0, match.a - match.b)
+    return haystack[start:start + len(needle)]
+
+
+def _number(text) -> float | None:
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+# --- across packages --------------------------------------------------------------------------
+
+def cross_package_problems(packages: list[Package]) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    for package in packages:
+        for table, column in (("documents", "document_id"), ("figures", "figure_id"), ("initiatives", "initiative_id")):
+            where = display(package.folder / f"{table}.csv")
+            for index, value in enumerate(getattr(package, table).get(column, [])):
+                key = (column, value)
+                if value and key in seen and seen[key] != where:
+                    problems.append(Problem("duplicate-id", where, index + 2, column, value, package.prefix,
+                                            {"other": seen[key]}))
+                seen.setdefault(key, where)
+    known_documents = {value for (column, value) in seen if column == "document_id"}
+    known_documents |= _real_document_ids()
+    for package in packages:
+        where = display(package.folder / "documents.csv")
+        for index, value in enumerate(package.documents.get("in_reply_to_document_id", [])):
+            if value and value not in known_documents:
+                problems.append(Problem("document-missing", where, index + 2, "in_reply_to_document_id", value))
+    return problems
+
+
+def _real_document_ids() -> set[str]:
+    ids = set()
+    for folder in PACKAGES.iterdir():
+        path = folder / "documents.csv"
+        if folder.is_dir() and not folder.is_symlink() and path.is_file() and not path.is_symlink():
+            try:
+                ids |= set(read_package_documents(path))
+            except (UnicodeDecodeError, ValueError):
+                continue  # that package's own validation reports why
+    return ids
+
+
+def read_package_documents(path: Path) -> list[str]:
+    from .load import read_csv
+    return list(read_csv(path).get("document_id", []))
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Package]]:
+    """All problems in the given packages (default: all of data/), and the packages that loaded."""
+    problems: list[Problem] = []
+    packages: list[Package] = []
+    measures = read_vocabulary("measures")
+    vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
+    kommuner = kommune_codes()
+    for path in resolve_targets(targets):
+        descriptor, blocking = read_descriptor(path)
+        if descriptor is None:
+            problems += blocking
+            continue
+        blocking = structural_problems(path, descriptor)
+        problems += blocking
+        problems += [Problem("schema-drift", display(path), column=f"resources[{name}].schema", value=name,
+                             params={"reason": reason})
+                     for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
+        if blocking:
+            continue
+        problems += frictionless_problems(path)
+        if path.parent in (VOCABULARIES, REFERENCE):
+            continue
+        package = read_package(path.parent)
+        missing = [c for c in ("document_id", "transcript", "date") if c not in package.documents]
+        if missing:
+            continue  # frictionless has reported the missing labels; domain rules need them
+        problems += Rules(package, measures, vocab_ids, kommuner).run()
+        packages.append(package)
+    problems += cross_package_problems(packages)
+    return problems, packages
+
+
+__all__ = ["validate", "Problem", "PACKAGE_RESOURCES"]

@@ -1,0 +1,179 @@
+"""The validator: real data passes, every broken fixture fails with its own error code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from aktivering import schemas
+from aktivering.safety import MAX_FILE_BYTES
+from aktivering.validate import validate
+
+# fixture folder -> the code it must produce; `also` lists codes that follow from the same fault.
+EXPECTED = {
+    "resource-path-url": ("unsafe-path", {"schema-drift"}),
+    "resource-path-absolute": ("unsafe-path", {"schema-drift"}),
+    "resource-path-dotdot": ("unsafe-path", {"schema-drift"}),
+    "resource-path-symlink": ("unsafe-path", set()),
+    "schema-path-url": ("unsafe-path", {"schema-drift"}),
+    "transcript-path-dotdot": ("unsafe-path", {"constraint-error", "transcript-unused"}),
+    "transcript-symlink": ("unsafe-path", {"transcript-unused"}),
+    "transcript-file-missing": ("file-missing", set()),
+    "csv-windows-1252": ("not-utf8", set()),
+    "csv-utf8-bom": ("not-utf8", set()),
+    "csv-binary-junk": ("not-utf8", set()),
+    "transcript-not-utf8": ("not-utf8", set()),
+    "descriptor-broken-json": ("descriptor-invalid", set()),
+    "descriptor-duplicate-keys": ("descriptor-invalid", set()),
+    "schema-hand-edited": ("schema-drift", set()),
+    "initiatives-resource-missing": ("resource-missing", set()),
+    "kommune-code-unknown": ("unknown-kommune", {"kommune-mismatch", "id-prefix"}),
+    "document-other-kommune": ("kommune-mismatch", set()),
+    "measure-not-in-vocabulary": ("unknown-term", {"constraint-error"}),
+    "unit-differs-from-measure": ("unit-mismatch", set()),
+    "quote-not-in-transcript": ("quote-not-found", set()),
+    "quote-ambiguous": ("quote-ambiguous", set()),
+    "percentage-over-100": ("percent-out-of-range", set()),
+    "reference-date-after-document": ("date-after-document", set()),
+    "reference-period-invalid-month": ("period-invalid", set()),
+    "range-max-below-value": ("range-inverted", set()),
+    "breakdown-parts-exceed-total": ("breakdown-exceeds-total", set()),
+    "part-of-unknown-figure": ("part-of-missing", set()),
+    "initiative-unknown": ("initiative-missing", set()),
+    "in-reply-to-unknown-document": ("document-missing", set()),
+    "id-wrong-prefix": ("id-prefix", set()),
+    "transcript-without-document": ("transcript-unused", set()),
+    "value-not-a-number": ("type-error", {"part-of-missing"}),
+    "figure-cites-missing-document": ("foreign-key", set()),
+    "required-quote-missing": ("constraint-error", set()),
+    "csv-columns-renamed": ("incorrect-label", {"part-of-missing"}),
+    "figure-id-duplicated": ("primary-key", {"unique-error", "breakdown-exceeds-total"}),
+}
+
+
+def codes(problems):
+    return {p.code for p in problems}
+
+
+def test_real_packages_are_valid(real_validation):
+    problems, packages = real_validation
+    assert [p.format("en") for p in problems] == []
+    assert {p.name for p in packages} >= {"217-helsingoer", "376-guldborgsund", "706-syddjurs", "national"}
+
+
+def test_every_fixture_is_listed():
+    on_disk = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"valid", "duplicate-id-across-packages"}
+    assert on_disk == set(EXPECTED)
+
+
+def test_valid_fixture_passes():
+    problems, _ = validate([str(FIXTURES / "valid")])
+    assert problems == []
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_broken_fixture_fails_with_its_code(case):
+    code, also = EXPECTED[case]
+    problems, _ = validate([str(FIXTURES / case)])
+    assert code in codes(problems)
+    assert codes(problems) <= {code, *also}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_every_problem_names_file_and_fix(case):
+    problems, _ = validate([str(FIXTURES / case)])
+    for problem in problems:
+        for lang in ("da", "en"):
+            line = problem.format(lang)
+            assert line.startswith("tests/fixtures/packages/") or line.startswith(str(FIXTURES))
+            assert f"[{problem.code}]" in line
+            assert ("fix:" in line) if lang == "en" else ("sådan retter du:" in line)
+
+
+def test_problem_lines_locate_row_and_column():
+    problems, _ = validate([str(FIXTURES / "percentage-over-100")])
+    (problem,) = problems
+    assert problem.location().endswith("percentage-over-100/figures.csv:3:value")
+    assert "125" in problem.format("en")
+
+
+def test_quote_not_found_suggests_the_nearest_passage():
+    problems, _ = validate([str(FIXTURES / "quote-not-in-transcript")])
+    (problem,) = problems
+    assert "Det svarer til 12,5 pct." in problem.format("en")
+
+
+def test_duplicate_ids_across_packages():
+    pair = FIXTURES / "duplicate-id-across-packages"
+    assert validate([str(pair / "a")])[0] == []
+    assert validate([str(pair / "b")])[0] == []
+    problems, _ = validate([str(pair / "a"), str(pair / "b")])
+    assert codes(problems) == {"duplicate-id"}
+    assert {p.column for p in problems} == {"document_id", "figure_id", "initiative_id"}
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    case = tmp_path / "too-large"
+    shutil.copytree(FIXTURES / "valid", case)
+    with open(case / "figures.csv", "a", encoding="utf-8") as handle:
+        handle.write("#" * (MAX_FILE_BYTES + 1))
+    problems, _ = validate([str(case)])
+    assert codes(problems) == {"file-too-large"}
+
+
+def test_symlinked_package_folder_is_refused(tmp_path):
+    (tmp_path / "link").symlink_to(FIXTURES / "valid", target_is_directory=True)
+    problems, _ = validate([str(tmp_path / "link")])
+    assert codes(problems) == {"unsafe-path"}
+
+
+def test_schema_copies_equal_the_canonical_schemas():
+    """Guards against hand edits of a package's schema: every copy must be what `sync` writes."""
+    for path in schemas.all_descriptors():
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        assert schemas.drift(descriptor, schemas.resources_for(path)) == [], path
+
+
+def test_sync_repairs_drift(tmp_path, monkeypatch):
+    case = tmp_path / "pkg"
+    shutil.copytree(FIXTURES / "schema-hand-edited", case)
+    assert "schema-drift" in codes(validate([str(case)])[0])
+    assert schemas.sync(case / "datapackage.json") is True
+    assert validate([str(case)])[0] == []
+
+
+def test_cli_exit_codes_and_one_line_per_problem():
+    ok = subprocess.run([sys.executable, "-m", "aktivering.cli", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate",
+                          str(FIXTURES / "kommune-code-unknown")], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1
+    lines = bad.stdout.strip().splitlines()
+    # one line per problem: the unknown code, the document's mismatching code, 7 ids with the wrong prefix
+    assert len(lines) == 9
+    assert all(line.startswith("tests/fixtures/packages/kommune-code-unknown/") for line in lines)
+
+
+def test_plain_frictionless_cli_accepts_every_package():
+    frictionless = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or shutil.which("frictionless")
+    for path in schemas.all_descriptors():
+        result = subprocess.run([frictionless, "validate", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
+
+
+def test_every_figure_quote_is_found_in_its_transcript(real_validation):
+    """The promise to readers: any figure's sentence can be found by its quote alone."""
+    from aktivering.load import normalise_space
+
+    _, packages = real_validation
+    count = 0
+    for package in packages:
+        for document_id, quote in zip(package.figures["document_id"], package.figures["quote"]):
+            assert normalise_space(quote) in normalise_space(package.transcripts[document_id])
+            count += 1
+    assert count >= 90
