@@ -3,10 +3,9 @@ before each build (also on every `mkdocs serve` rebuild) and adds its output as 
 
 from __future__ import annotations
 
+from aktivering.build import GENERATED, InvalidData, generate
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
-
-from aktivering.build import GENERATED, InvalidData, generate
 
 _generated: list[str] = []
 

@@ -8,11 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
-
 from aktivering import schemas
 from aktivering.safety import MAX_FILE_BYTES
 from aktivering.validate import validate
+from conftest import FIXTURES, ROOT
 
 # fixture folder -> the code it must produce; `also` lists codes that follow from the same fault.
 EXPECTED = {

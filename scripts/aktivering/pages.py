@@ -138,7 +138,7 @@ class PageWriter:
                                          total["unit"].capitalize()))
         loose = figures[(figures["part_of"] == "") & (figures["measure_kind"] == "breakdown")
                         & (figures["category"] != "")]
-        for (measure, benefit, period, _doc), rows in loose.groupby(
+        for _key, rows in loose.groupby(
                 ["measure", "benefit", "reference_period", "document_id"], sort=False):
             if len(rows) < 2:
                 continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+# AKTIVERING_DATA points the whole pipeline at another data folder (tests build broken copies).
+DATA = Path(os.environ.get("AKTIVERING_DATA", ROOT / "data")).resolve()
 SCHEMAS = DATA / "schemas"
 VOCABULARIES = DATA / "vocabularies"
 REFERENCE = DATA / "reference"
