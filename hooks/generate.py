@@ -3,19 +3,25 @@ before each build (also on every `mkdocs serve` rebuild) and adds its output as 
 
 from __future__ import annotations
 
-from aktivering.build import GENERATED, InvalidData, generate
+import os
+
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
+
+from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 
 _generated: list[str] = []
 
 
 def on_config(config):
     try:
-        _generated[:] = generate(GENERATED)
+        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL)
     except InvalidData as error:
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
+    # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
+    # set: pin it to the data version so two builds of one commit are byte-identical.
+    os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
     return config
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
 from aktivering.fmt import value_da
 from aktivering.validate import validate
+
 from site_support import ROOT, html_pages, mkdocs_build
 
 NODE_MODULES = ROOT / "node_modules"

@@ -8,9 +8,11 @@ import subprocess
 import sys
 
 import pytest
+
 from aktivering import schemas
 from aktivering.safety import MAX_FILE_BYTES
 from aktivering.validate import validate
+
 from conftest import FIXTURES, ROOT
 
 # fixture folder -> the code it must produce; `also` lists codes that follow from the same fault.

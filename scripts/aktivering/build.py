@@ -3,29 +3,41 @@ hook only calls `generate` and hands the files to MkDocs, so another site genera
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
+from . import opendata
 from .downloads import write_downloads
 from .model import build_site_model
-from .pages import PageWriter
-from .paths import ROOT
+from .pages import PageWriter, page_url
+from .paths import GENERATED, ROOT
 from .validate import validate
 
-GENERATED = ROOT / "build" / "generated"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 class InvalidData(Exception):
     """The data did not validate: nothing was generated. The message is the validator's."""
 
 
-def generate(out: Path = GENERATED) -> list[str]:
+def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[str]:
     problems, packages = validate()
     if problems:
         lines = "\n".join(p.format("da") for p in problems)
         raise InvalidData(f"Data er ikke gyldige – siden bygges ikke ({len(problems)} problem(er)):\n{lines}")
     site = build_site_model(packages)
     out.mkdir(parents=True, exist_ok=True)
-    written = PageWriter(site, out).write_all() + write_downloads(packages, out)
+    writer = PageWriter(site, out, site_url)
+
+    def readme(package):
+        return opendata.readme_for(package, site_url, site.updated[package.name],
+                                   page_url(site_url, writer.package_page(package.name)))
+
+    downloads = write_downloads(packages, out, readme, site.updated)
+    downloads += opendata.write_combined(packages, out, site.version)
+    written = [d.path for d in downloads]
+    written += writer.write_all(downloads)
+    written += writer.write_feeds()
     keep = set(written)
     for path in sorted(out.rglob("*"), reverse=True):  # remove what a deleted package left behind
         relative = path.relative_to(out).as_posix()
@@ -33,7 +45,18 @@ def generate(out: Path = GENERATED) -> list[str]:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return sorted(written)
+    return sorted(keep)
+
+
+def data_epoch() -> int:
+    """Seconds since 1970 of the last data change (git), for SOURCE_DATE_EPOCH; 0 outside git."""
+    from datetime import datetime
+
+    from .model import _git_date
+    from .paths import DATA
+
+    date = _git_date("-1", "--format=%cs", "--", str(DATA))
+    return int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp()) if date else 0
 
 
 def build_site(strict: bool = True) -> int:

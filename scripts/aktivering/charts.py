@@ -17,9 +17,9 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from .paths import ROOT
+from .paths import CHART_CACHE
 
-CACHE = ROOT / ".cache" / "charts"
+CACHE = CHART_CACHE
 
 # Okabe–Ito, safe for the common colour-vision deficiencies; fixed per benefit across the site.
 BENEFIT_COLOURS = {

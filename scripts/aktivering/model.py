@@ -28,6 +28,12 @@ class Site:
     funding: pd.DataFrame
     packages: list[Package]
     updated: dict[str, str]     # package name -> date of last data change (from git)
+    added: dict[str, str]       # document_id -> date its transcript was first committed (from git)
+
+    @property
+    def version(self) -> str:
+        """The data version: the date of the latest data change."""
+        return max(self.updated.values(), default="")
 
     def kommune(self, code: str) -> pd.Series:
         return self.kommuner.set_index("kommune_code").loc[code]
@@ -41,17 +47,32 @@ def kommune_page(code: str | None, name: str | None) -> str:
     return f"kommuner/{slug(name)}.md" if code else "national.md"
 
 
+def _git_date(*args: str) -> str:
+    """The last date `git log` prints (the oldest, for --diff-filter=A), or '' outside git."""
+    try:
+        lines = subprocess.run(["git", "log", *args], cwd=ROOT, capture_output=True, text=True,
+                               timeout=10).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return lines[-1] if lines else ""
+
+
 def git_dates(packages: list[Package]) -> dict[str, str]:
-    """Last commit date touching each package (deterministic per commit; no clock)."""
-    dates = {}
+    """Last commit date touching each package (deterministic per commit; no clock). Outside a
+    git checkout, or for uncommitted data, the newest letter's date stands in."""
+    return {p.name: _git_date("-1", "--format=%cs", "--", str(p.folder)) or max(p.documents["date"], default="")
+            for p in packages}
+
+
+def git_added(packages: list[Package]) -> dict[str, str]:
+    """When each letter's transcript was first committed: the date it was added to the data."""
+    added = {}
     for package in packages:
-        try:
-            out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(package.folder)], cwd=ROOT,
-                                 capture_output=True, text=True, timeout=10).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            out = ""
-        dates[package.name] = out or max(package.documents["date"], default="")
-    return dates
+        for document_id, transcript, date in zip(package.documents["document_id"], package.documents["transcript"],
+                                                 package.documents["date"]):
+            first = _git_date("--diff-filter=A", "--format=%cs", "--", str(package.folder / transcript))
+            added[document_id] = first or date
+    return added
 
 
 def build_site_model(packages: list[Package]) -> Site:
@@ -104,4 +125,4 @@ def build_site_model(packages: list[Package]) -> Site:
     kommuner["has_data"] = kommuner["kommune_code"].isin(with_data)
     kommuner["page"] = [kommune_page(c, n) for c, n in zip(kommuner["kommune_code"], kommuner["name"])]
     return Site(kommuner, documents, figures, initiatives, measures, benefits, counted_by, funding,
-                packages, git_dates(packages))
+                packages, git_dates(packages), git_added(packages))

@@ -14,9 +14,9 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, fmt, periods
+from . import charts, fmt, opendata, periods
 from .letters import transcript_html
-from .model import Site
+from .model import Site, kommune_page
 from .paths import REFERENCE
 from .scaffold import slug
 
@@ -36,6 +36,11 @@ def url(from_page: str, to_page: str, anchor: str = "") -> str:
     relative = posixpath.relpath(there or ".", here or ".")
     relative = "" if relative == "." else relative + "/"
     return (relative or "./") + (f"#{anchor}" if anchor else "")
+
+
+def page_url(site_url: str, page: str) -> str:
+    """Absolute URL of a generated page, for feeds, catalogues and citations."""
+    return site_url.rstrip("/") + "/" + url("index.md", page).removeprefix("./")
 
 
 def asset_url(from_page: str, path: str) -> str:
@@ -60,23 +65,33 @@ class ChartBlock:
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     caveat: str = ""
+    citation: str = ""
 
 
 class PageWriter:
-    def __init__(self, site: Site, out: Path):
+    def __init__(self, site: Site, out: Path, site_url: str):
         self.site = site
         self.out = out
+        self.site_url = site_url
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                       keep_trailing_newline=True)
         self.env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da)
         self.env.filters["lower_first"] = _lower_first
+        self.env.globals["size_da"] = _size_da
         self.written: list[str] = []
 
     # --- helpers ----------------------------------------------------------------------------
 
+    def package_page(self, package_name: str) -> str:
+        package = next(p for p in self.site.packages if p.name == package_name)
+        code = package.kommune_code
+        return kommune_page(code, self.site.kommune(code)["name"] if code else None)
+
     def write(self, page: str, template: str, **context) -> None:
-        text = self.env.get_template(template).render(page=page, site=self.site, **context)
+        context.setdefault("updated", self.site.version)
+        text = self.env.get_template(template).render(page=page, site=self.site, site_url=self.site_url,
+                                                      **context)
         path = self.out / page
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -110,7 +125,12 @@ class PageWriter:
                                 for r in rows.to_dict("records"))
         return ChartBlock(chart_id, title, description, charts.render_svg(spec, chart_id, title, description),
                           self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                          self.figure_rows(page, rows, label_column), caveat)
+                          self.figure_rows(page, rows, label_column), caveat,
+                          self.chart_citation(page, title, chart_id))
+
+    def chart_citation(self, page: str, title: str, chart_id: str) -> str:
+        return opendata.citation(self.site_url, title, self.site.version,
+                                 page_url(self.site_url, page) + f"#{chart_id}")["short"]
 
     # --- kommune pages ----------------------------------------------------------------------
 
@@ -168,7 +188,8 @@ class PageWriter:
         return ChartBlock(chart_id, title, description,
                           charts.render_svg(charts.timeline_chart(frame), chart_id, title, description),
                           self.source_line(dated.assign(counted_by_label="kommunen")),
-                          ["Initiativ", "Periode", "Kilde"], rows)
+                          ["Initiativ", "Periode", "Kilde"], rows,
+                          citation=self.chart_citation(page, title, chart_id))
 
     def kommune_page(self, package_name: str) -> None:
         figures = self.site.figures[self.site.figures["package"] == package_name]
@@ -180,11 +201,18 @@ class PageWriter:
         headline, breakdowns = self.kommune_charts(page, figures)
         key = figures[(figures["measure_kind"] == "headline") & (figures["category"] == "")]
         key = key.sort_values("period_end").groupby(["measure", "benefit", "counted_by"], sort=False).tail(1)
+        package = next(p for p in self.site.packages if p.name == package_name)
+        updated = self.site.updated.get(package_name, "")
+        absolute = page_url(self.site_url, page)
+        title = package.descriptor.get("title", package_name)
         self.write(page, "kommune.md.j2", kommune=kommune, code=code, package_name=package_name,
+                   citation=opendata.citation(self.site_url, title, updated, absolute),
+                   jsonld=opendata.dataset_jsonld(package, self.site_url, absolute, updated,
+                                                  kommune["name"] if kommune is not None else None),
                    name=kommune["name"] if kommune is not None else "Hele landet",
                    figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
                    initiatives=initiatives, key=key, headline=headline, breakdowns=breakdowns,
-                   timeline=self.timeline(page, initiatives), updated=self.site.updated.get(package_name, ""))
+                   timeline=self.timeline(page, initiatives), updated=updated)
 
     # --- letters --------------------------------------------------------------------------------
 
@@ -198,7 +226,8 @@ class PageWriter:
         quotes += [(r["initiative_id"], r["quote"]) for r in initiatives.to_dict("records")]
         replies = self.site.documents[self.site.documents["in_reply_to_document_id"] == document["document_id"]]
         self.write(page, "letter.md.j2", document=document, body=transcript_html(text, quotes),
-                   figures=figures, initiatives=initiatives, replies=replies)
+                   figures=figures, initiatives=initiatives, replies=replies,
+                   updated=self.site.updated.get(document["package"], ""))
 
     # --- site-wide pages ------------------------------------------------------------------------
 
@@ -259,7 +288,46 @@ class PageWriter:
                    documents=self.site.documents.sort_values(["date", "document_id"], ascending=False))
         self.write("metode.md", "metode.md.j2")
 
-    def write_all(self) -> list[str]:
+    def data_page(self, downloads: list[opendata.Download]) -> None:
+        per_package = []
+        for package in self.site.packages:
+            files = [d for d in downloads if d.path.startswith(f"downloads/{package.name}")]
+            per_package.append((package, self.package_page(package.name), files))
+        combined = [d for d in downloads if d.path.startswith("downloads/alle/")]
+        counts = {name: sum(len(getattr(p, name)) for p in self.site.packages)
+                  for name in ("documents", "figures", "initiatives")}
+        self.write("data.md", "data.md.j2", per_package=per_package, combined=combined, counts=counts,
+                   citation=opendata.citation(self.site_url, "Alle kommuner", self.site.version,
+                                              page_url(self.site_url, "data.md")))
+
+    def write_feeds(self) -> list[str]:
+        """catalog.ttl (DCAT-AP-DK) and feed.xml (Atom), both dated from the data."""
+        pages = {p.name: self.package_page(p.name) for p in self.site.packages}
+        catalogue = opendata.dcat_catalogue(self.site, self.site_url, self.site.version,
+                                            {name: url("index.md", page).removeprefix("./")
+                                             for name, page in pages.items()})
+        entries = []
+        for d in self.site.documents.to_dict("records"):
+            entries.append({"title": f"Nyt brev: {d['sender_name']}, {d['date_da']}",
+                            "url": page_url(self.site_url, d["page"]), "id": page_url(self.site_url, d["page"]),
+                            "updated": self.site.added[d["document_id"]],
+                            "summary": f"{d['title']} ({d['kind']} fra {d['sender']})"})
+        for package in self.site.packages:
+            updated = self.site.updated[package.name]
+            entries.append({"title": f"Data opdateret: {package.descriptor.get('title', package.name)}",
+                            "url": page_url(self.site_url, pages[package.name]),
+                            "id": page_url(self.site_url, pages[package.name]) + f"#opdateret-{updated}",
+                            "updated": updated,
+                            "summary": f"{len(package.figures)} tal, {len(package.initiatives)} initiativer, "
+                                       f"{len(package.documents)} breve."})
+        entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+        files = {"catalog.ttl": catalogue, "feed.xml": opendata.atom_feed(entries, self.site_url, self.site.version)}
+        for name, text in files.items():
+            opendata._write(self.out / name, text.encode("utf-8"))
+        return list(files)
+
+    def write_all(self, downloads: list[opendata.Download]) -> list[str]:
+        self.data_page(downloads)
         for package in self.site.packages:
             self.kommune_page(package.name)
         for document in self.site.documents.to_dict("records"):
@@ -276,6 +344,10 @@ def _period_label(row: dict) -> str:
 
 def _bar_text(row: dict) -> str:
     return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "")
+
+
+def _size_da(size: int) -> str:
+    return f"{fmt.number_da(round(size / 1024, 1))} kB" if size >= 1024 else f"{size} byte"
 
 
 def _lower_first(text: str) -> str:

@@ -13,6 +13,11 @@ VOCABULARIES = DATA / "vocabularies"
 REFERENCE = DATA / "reference"
 PACKAGES = DATA / "packages"
 DOCS = ROOT / "docs"
+# AKTIVERING_BUILD_DIR moves the generator's output and its chart cache out of the checkout
+# (benchmarks and tests build in temp folders without touching a developer's own build).
+_BUILD_DIR = os.environ.get("AKTIVERING_BUILD_DIR")
+GENERATED = Path(_BUILD_DIR, "generated").resolve() if _BUILD_DIR else ROOT / "build" / "generated"
+CHART_CACHE = Path(_BUILD_DIR, "chart-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "charts"
 
 # The three resources every kommune/national package has, in this order.
 PACKAGE_RESOURCES = ("documents", "figures", "initiatives")
