@@ -165,13 +165,19 @@ def test_no_built_file_loads_from_another_host(built_site):
     """Static twin of the browser check: no CDN, font host or remote asset in any built file.
     Plain <a href> links to other sites are navigation, not requests, and are allowed."""
     offenders = []
+    loading = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
     for path in built_site.rglob("*"):
         if not path.is_file() or path.suffix not in {".html", ".css"}:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
-            tag = r'<(?:script|img|iframe|source|link)\b[^>]*(?:src|href)="(?:https?:)?//[^"]+"'
+            tag = r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="(?:https?:)?//[^"]+"'
             offenders += re.findall(tag, text)
+            # <link rel="canonical"/"alternate"> only names a URL; stylesheet, icon and the like load it.
+            for link in re.findall(r"<link\b[^>]*>", text):
+                rel = re.search(r'rel="([^"]+)"', link)
+                if rel and set(rel.group(1).split()) & loading and re.search(r'href="(?:https?:)?//', link):
+                    offenders.append(link)
         offenders += re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]+\)|@import\s+['\"]?(?:https?:)?//", text)
     assert offenders == []
 

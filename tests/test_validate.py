@@ -25,8 +25,8 @@ EXPECTED = {
     "transcript-path-dotdot": ("unsafe-path", {"constraint-error", "transcript-unused"}),
     "transcript-symlink": ("unsafe-path", {"transcript-unused"}),
     "transcript-file-missing": ("file-missing", set()),
-    "csv-windows-1252": ("not-utf8", set()),
-    "csv-utf8-bom": ("not-utf8", set()),
+    "csv-windows-1252": ("windows-1252", set()),
+    "csv-utf8-bom": ("csv-bom", set()),
     "csv-binary-junk": ("not-utf8", set()),
     "transcript-not-utf8": ("not-utf8", set()),
     "descriptor-broken-json": ("descriptor-invalid", set()),
@@ -49,11 +49,16 @@ EXPECTED = {
     "in-reply-to-unknown-document": ("document-missing", set()),
     "id-wrong-prefix": ("id-prefix", set()),
     "transcript-without-document": ("transcript-unused", set()),
-    "value-not-a-number": ("type-error", {"part-of-missing"}),
-    "figure-cites-missing-document": ("foreign-key", set()),
-    "required-quote-missing": ("constraint-error", set()),
+    "value-not-a-number": ("type-error", {"part-of-missing", "number-unaccounted"}),
+    "figure-cites-missing-document": ("foreign-key", {"number-unaccounted"}),
+    "required-quote-missing": ("constraint-error", {"number-unaccounted"}),
     "csv-columns-renamed": ("incorrect-label", {"part-of-missing"}),
     "figure-id-duplicated": ("primary-key", {"unique-error", "breakdown-exceeds-total"}),
+    # Every number in a letter is a figure, an initiative's participants or a row in non_figures.csv.
+    "number-not-accounted-for": ("number-unaccounted", set()),
+    "non-figure-text-not-in-quote": ("non-figure-text-not-in-quote", {"number-unaccounted"}),
+    "non-figure-without-number": ("non-figure-no-number", {"number-unaccounted"}),
+    "non-figure-reason-unknown": ("constraint-error", set()),
 }
 
 

@@ -1,9 +1,12 @@
-"""The `aktivering` command: validate, sync and build the data and the site."""
+"""The `aktivering` command: scaffold, format, validate, review and build the data and the site.
+
+Exit codes: 0 done, 1 problems found (validate, coverage), 2 refused (nothing was changed)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import schemas
 
@@ -37,6 +40,107 @@ def cmd_build(args) -> int:
     return build_site(strict=True)
 
 
+def say(args, da: str, en: str) -> str:
+    return en if args.lang == "en" else da
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldRefused, create_package
+    from .validate import display
+
+    try:
+        folder = create_package(" ".join(args.kommune))
+    except ScaffoldRefused as refused:
+        print(refused.problem.format(args.lang), file=sys.stderr)
+        return 2
+    where = display(folder)
+    print(say(args, f"Oprettet {where}/ med datapackage.json, CSV-filer med overskrifter og transcripts/.",
+              f"Created {where}/ with datapackage.json, CSV files with their headers and transcripts/."))
+    print(say(args, f"Næste skridt (se CONTRIBUTING.md): læg transskriptionen i {where}/transcripts/, udfyld "
+                    f"CSV-filerne, og kør `aktivering coverage {where}` og `aktivering validate {where}`.",
+              f"Next (see CONTRIBUTING.md): put the transcript in {where}/transcripts/, fill the CSV files, "
+              f"then run `aktivering coverage {where}` and `aktivering validate {where}`."))
+    return 0
+
+
+def _package_folders(targets: list[str]) -> list[Path]:
+    from .load import package_folders
+
+    return [Path(t).parent if t.endswith("datapackage.json") else Path(t) for t in targets] or package_folders()
+
+
+def cmd_format(args) -> int:
+    from .csvformat import format_package
+    from .validate import display
+
+    changed, refused = [], []
+    for folder in _package_folders(args.packages):
+        done, not_done = format_package(folder, display)
+        changed += done
+        refused += not_done
+    for where in changed:
+        print(say(args, f"omskrevet {where}", f"rewritten {where}"))
+    for problem in refused:
+        print(problem.format(args.lang))
+    print(say(args, f"{len(changed)} fil(er) omskrevet, {len(refused)} afvist (uændret).",
+              f"{len(changed)} file(s) rewritten, {len(refused)} refused (left unchanged)."),
+          file=sys.stderr if refused else sys.stdout)
+    return 2 if refused else 0
+
+
+def cmd_coverage(args) -> int:
+    import csv
+
+    from .coverage import account, read_non_figures
+    from .validate import display, validate
+
+    folders = _package_folders(args.packages)
+    # The validator's safety checks come first: only packages it could read are read here.
+    _, packages = validate([str(f) for f in folders])
+    unreadable = {f.resolve() for f in folders} - {p.folder.resolve() for p in packages}
+    for folder in sorted(unreadable):
+        print(say(args, f"{display(folder)}: kan ikke læses – kør `aktivering validate {display(folder)}`",
+                  f"{display(folder)}: cannot be read – run `aktivering validate {display(folder)}`"), file=sys.stderr)
+    missing = 0
+    writer = csv.writer(sys.stdout, lineterminator="\n") if args.csv else None
+    if writer:
+        writer.writerow(["document_id", "text", "quote", "reason", "note"])
+    for package in packages:
+        non_figures = read_non_figures(package.folder)
+        numbers = account(package, non_figures) if non_figures is not None else []
+        missing += sum(not n.accounted_by for n in numbers)
+        if writer:
+            writer.writerows([n.document_id, n.text, n.sentence, "", ""] for n in numbers if not n.accounted_by)
+            continue
+        for transcript in dict.fromkeys(n.transcript for n in numbers):
+            mine = [n for n in numbers if n.transcript == transcript]
+            print(display(package.folder / transcript))
+            for n in mine:
+                if args.missing and n.accounted_by:
+                    continue
+                status = ", ".join(n.accounted_by) or say(args, "MANGLER", "MISSING")
+                sentence = n.sentence if not n.accounted_by or len(n.sentence) <= 90 else n.sentence[:89] + "…"
+                print(f"  {n.line:>4}  {n.text:<12} {status:<24} {sentence}")
+            left = sum(not n.accounted_by for n in mine)
+            print(say(args, f"  {len(mine)} tal, {len(mine) - left} redegjort for, {left} mangler",
+                      f"  {len(mine)} numbers, {len(mine) - left} accounted for, {left} missing"))
+    if unreadable:
+        return 2
+    return 1 if missing else 0
+
+
+def cmd_diff(args) -> int:
+    from .review import GitError, changes_since, report
+
+    try:
+        changes = changes_since(args.ref)
+    except GitError as error:
+        print(f"git: {error}", file=sys.stderr)
+        return 2
+    print(report(args.ref, changes, args.lang), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aktivering", description=__doc__)
     parser.add_argument("--lang", choices=["da", "en"], default="da",
@@ -52,6 +156,26 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="validate and build the site into site/")
     build.set_defaults(func=cmd_build)
+
+    new = commands.add_parser("new", help="scaffold a package for a kommune (code or name)")
+    new.add_argument("kommune", nargs="+", help="kommune code (217) or name (Helsingør)")
+    new.set_defaults(func=cmd_new)
+
+    fmt = commands.add_parser("format", help="rewrite CSVs and transcripts in the canonical form (default: all)")
+    fmt.add_argument("packages", nargs="*", help="package folders")
+    fmt.set_defaults(func=cmd_format)
+
+    coverage = commands.add_parser("coverage", help="every number in the transcripts and what accounts for it")
+    coverage.add_argument("packages", nargs="*", help="package folders (default: all)")
+    coverage.add_argument("--missing", action="store_true", help="list only the numbers nothing accounts for")
+    coverage.add_argument("--csv", action="store_true",
+                          help="print the missing numbers as non_figures.csv rows (reason left for you to choose)")
+    coverage.set_defaults(func=cmd_coverage)
+
+    diff = commands.add_parser("diff", help="letters, figures, initiatives and non-figures added, changed and "
+                                            "removed since a git ref")
+    diff.add_argument("ref", help="a git ref, e.g. origin/main")
+    diff.set_defaults(func=cmd_diff)
 
     args = parser.parse_args(argv)
     return args.func(args)

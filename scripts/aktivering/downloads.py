@@ -6,12 +6,14 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .load import Package
+from .load import Package, read_csv
 from .opendata import Download, _write
+from .paths import DESCRIPTOR_RESOURCES
 
 # A fixed timestamp keeps zips byte-identical between builds of the same data.
 ZIP_TIME = (2017, 1, 1, 0, 0, 0)
-TABLES = ["datapackage.json", "documents.csv", "figures.csv", "initiatives.csv"]
+# Everything the descriptor lists, so that the unzipped package validates on its own.
+TABLES = ["datapackage.json", *(f"{name}.csv" for name in DESCRIPTOR_RESOURCES)]
 
 
 def package_files(package: Package) -> list[Path]:
@@ -27,7 +29,7 @@ def write_downloads(packages: list[Package], out: Path, readme: Callable[[Packag
         for name in TABLES:
             data = (package.folder / name).read_bytes()
             _write(folder / name, data)
-            rows = None if name.endswith(".json") else len(getattr(package, name.removesuffix(".csv")))
+            rows = None if name.endswith(".json") else len(read_csv(package.folder / name))
             downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data),
                                       updated[package.name]))
         members = [(f"{package.name}/{p.relative_to(package.folder).as_posix()}", p.read_bytes())

@@ -53,7 +53,9 @@ def read_package(folder: Path) -> Package:
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     tables = {name: read_csv(folder / f"{name}.csv") for name in ("documents", "figures", "initiatives")}
     transcripts = {}
-    for document_id, transcript in zip(tables["documents"]["document_id"], tables["documents"]["transcript"]):
+    documents = tables["documents"]
+    # .get: a renamed or emptied header must reach the validator's header-mismatch, not a KeyError.
+    for document_id, transcript in zip(documents.get("document_id", []), documents.get("transcript", [])):
         # Unsafe or unreadable transcripts are left out here; the validator reports them.
         if transcript and path_problem(folder, transcript, "") is None \
                 and not file_problems(folder / transcript, ""):

@@ -19,5 +19,9 @@ _BUILD_DIR = os.environ.get("AKTIVERING_BUILD_DIR")
 GENERATED = Path(_BUILD_DIR, "generated").resolve() if _BUILD_DIR else ROOT / "build" / "generated"
 CHART_CACHE = Path(_BUILD_DIR, "chart-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "charts"
 
-# The three resources every kommune/national package has, in this order.
+# The three tables every kommune/national package publishes, in this order.
 PACKAGE_RESOURCES = ("documents", "figures", "initiatives")
+# Every resource a package descriptor lists: the published tables, then the numbers in the letters
+# that are not figures (dates, addresses, …), which make "every number is accounted for" checkable.
+# Kept apart so that code iterating the published tables (pages, downloads) need not know it.
+DESCRIPTOR_RESOURCES = (*PACKAGE_RESOURCES, "non_figures")

@@ -41,6 +41,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("datapackage.json kan ikke læses: {reason}",
                "ret JSON-filen (`python -m json.tool` viser hvor), eller lav den igen med `aktivering new`"),
     },
+    "descriptor-too-deep": {
+        "en": ("datapackage.json is nested more than {limit} levels deep",
+               "a descriptor needs about 7 levels: re-create it with `aktivering new` and `aktivering sync`"),
+        "da": ("datapackage.json er indlejret mere end {limit} niveauer dybt",
+               "en beskrivelse behøver omkring 7 niveauer: lav den igen med `aktivering new` og `aktivering sync`"),
+    },
+    "metadata-not-inline": {
+        "en": ("{value!r} names a separate file or URL, which is never read",
+               "write schemas inline and use a standard profile (tabular-data-resource): run `aktivering sync`"),
+        "da": ("{value!r} er en separat fil eller URL, som aldrig læses",
+               "skriv skemaer direkte i filen og brug en standardprofil (tabular-data-resource): kør `aktivering sync`"),
+    },
     "resource-missing": {
         "en": ("the package has no resource {value!r}",
                "every package needs the resources documents, figures and initiatives; run `aktivering sync`"),
@@ -160,6 +172,105 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "add the document to documents.csv or remove the file"),
         "da": ("transskriptionen {value!r} hører ikke til noget dokument",
                "tilføj dokumentet i documents.csv eller fjern filen"),
+    },
+    # --- spreadsheet-proof CSV (csvformat.py): what `aktivering format` fixes, or will not guess
+    "csv-bom": {
+        "en": ("the file starts with a byte-order mark (BOM), as Excel's 'CSV UTF-8' saves it",
+               "run `aktivering format {package}`, which removes it"),
+        "da": ("filen begynder med et byte-order-mærke (BOM), som Excels 'CSV UTF-8' gemmer det",
+               "kør `aktivering format {package}`, som fjerner det"),
+    },
+    "csv-crlf": {
+        "en": ("the lines end with CR LF (Windows) instead of LF",
+               "run `aktivering format {package}`"),
+        "da": ("linjerne slutter med CR LF (Windows) i stedet for LF",
+               "kør `aktivering format {package}`"),
+    },
+    "csv-semicolon": {
+        "en": ("the columns are separated by semicolons, as Danish Excel saves CSV; the canonical separator is a comma",
+               "run `aktivering format {package}`: it converts separators, decimal commas, SAND/FALSK and Excel dates, and refuses what it cannot be sure of"),
+        "da": ("kolonnerne er adskilt med semikolon, som dansk Excel gemmer CSV; det kanoniske skilletegn er komma",
+               "kør `aktivering format {package}`: den omsætter skilletegn, decimalkommaer, SAND/FALSK og Excel-datoer og afviser det, den ikke kan være sikker på"),
+    },
+    "windows-1252": {
+        "en": ("the file is Windows-1252 text (as Excel's 'CSV (semikolonsepareret)' saves it), not UTF-8; first such byte: {value}",
+               "run `aktivering format {package}`, or save it from Excel as 'CSV UTF-8'"),
+        "da": ("filen er Windows-1252-tekst (som Excels 'CSV (semikolonsepareret)' gemmer den), ikke UTF-8; første sådan byte: {value}",
+               "kør `aktivering format {package}`, eller gem den fra Excel som 'CSV UTF-8'"),
+    },
+    "decimal-comma": {
+        "en": ("{count} cell(s) in this number column have a decimal comma (the first: {value!r})",
+               "the canonical form has a decimal point (12.5); run `aktivering format {package}`"),
+        "da": ("{count} celle(r) i denne talkolonne har decimalkomma (den første: {value!r})",
+               "den kanoniske form har decimalpunktum (12.5); kør `aktivering format {package}`"),
+    },
+    "decimal-ambiguous": {
+        "en": ("{value!r} may be a number with a thousands separator or one with decimals",
+               "write it without a thousands separator (1234) or with a decimal comma (1,234); `aktivering format` does not guess"),
+        "da": ("{value!r} kan være et tal med tusindtalsskilletegn eller et decimaltal",
+               "skriv tallet uden tusindtalsskilletegn (1234) eller med decimalkomma (1,234); `aktivering format` gætter ikke"),
+    },
+    "excel-boolean": {
+        "en": ("{count} cell(s) in this column say {value!r} (or the like) where the canonical form is true or false",
+               "run `aktivering format {package}`"),
+        "da": ("{count} celle(r) i denne kolonne siger {value!r} (eller lignende), hvor den kanoniske form er true eller false",
+               "kør `aktivering format {package}`"),
+    },
+    "excel-date": {
+        "en": ("{count} date(s) in this column are written the way Excel shows them ({value!r}), not as ISO 8601 (2017-12-01)",
+               "run `aktivering format {package}`; in Excel, format date columns as Text so they stay as written"),
+        "da": ("{count} dato(er) i denne kolonne står, som Excel viser dem ({value!r}), ikke som ISO 8601 (2017-12-01)",
+               "kør `aktivering format {package}`; formatér datokolonner som Tekst i Excel, så de bliver stående som skrevet"),
+    },
+    "csv-column-order": {
+        "en": ("the columns are the schema's, but in another order",
+               "run `aktivering format {package}`, which puts them in the schema's order"),
+        "da": ("kolonnerne er skemaets, men i en anden rækkefølge",
+               "kør `aktivering format {package}`, som sætter dem i skemaets rækkefølge"),
+    },
+    "csv-unreadable": {
+        "en": ("the CSV cannot be parsed: {reason}",
+               'a cell holding a comma, a quote or a line break must be wrapped in "…", with quotes inside doubled ("")'),
+        "da": ("CSV-filen kan ikke læses: {reason}",
+               'en celle med komma, anførselstegn eller linjeskift skal stå i "…", og anførselstegn inde i den skal fordobles ("")'),
+    },
+    "row-length": {
+        "en": ("the row has {value} cells but the header has {expected}",
+               "quote a cell that holds the separator, remove stray separators, then run `aktivering format` again"),
+        "da": ("rækken har {value} celler, men overskriftsrækken har {expected}",
+               "sæt anførselstegn om en celle med skilletegnet i, fjern overskydende skilletegn, og kør `aktivering format` igen"),
+    },
+    # --- coverage (coverage.py): every number in every letter is accounted for
+    "number-unaccounted": {
+        "en": ("the number {value!r} is accounted for by no figure, initiative or non_figures row; sentence: {sentence!r}",
+               "add a row to figures.csv, or, when it is not a figure (a date, address, case number, limit …), a row to non_figures.csv with the number and this sentence; `aktivering coverage {package}` lists them all"),
+        "da": ("tallet {value!r} er ikke redegjort for af noget tal, initiativ eller nogen række i non_figures.csv; sætning: {sentence!r}",
+               "tilføj en række i figures.csv, eller, når det ikke er et tal der opgør noget (en dato, adresse, et sagsnummer, en afgrænsning …), en række i non_figures.csv med tallet og denne sætning; `aktivering coverage {package}` viser dem alle"),
+    },
+    "non-figure-text-not-in-quote": {
+        "en": ("the text {value!r} does not occur in the row's quote",
+               "text is the number as written inside the quote, e.g. '22. august' or '8400'"),
+        "da": ("teksten {value!r} står ikke i rækkens citat",
+               "text er tallet, som det står i citatet, fx '22. august' eller '8400'"),
+    },
+    "non-figure-no-number": {
+        "en": ("the text {value!r} holds no number",
+               "non_figures.csv lists numbers only: digits, or the number words to–tyve, hundrede, tusind, én, ét, halv, kvart"),
+        "da": ("teksten {value!r} indeholder intet tal",
+               "non_figures.csv rummer kun tal: cifre eller talordene to–tyve, hundrede, tusind, én, ét, halv, kvart"),
+    },
+    # --- `aktivering new` (scaffold.py)
+    "kommune-not-found": {
+        "en": ("{value!r} is neither a kommune code nor a kommune name",
+               "write the three-digit code or the name as in data/reference/kommuner.csv; closest: {closest}"),
+        "da": ("{value!r} er hverken en kommunekode eller et kommunenavn",
+               "skriv den trecifrede kode eller navnet som i data/reference/kommuner.csv; nærmest: {closest}"),
+    },
+    "package-exists": {
+        "en": ("{kommune} already has a package: {value}",
+               "add the letter to that package: a row in documents.csv and its transcript in transcripts/"),
+        "da": ("{kommune} har allerede en pakke: {value}",
+               "tilføj brevet i den pakke: en række i documents.csv og transskriptionen i transcripts/"),
     },
 }
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
 from . import schemas
 from .load import read_kommuner
-from .paths import PACKAGE_RESOURCES, PACKAGES
+from .paths import DESCRIPTOR_RESOURCES, PACKAGES, ROOT
+from .problems import Problem
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -41,32 +45,56 @@ def descriptor_for(code: str, name: str) -> dict:
 
 
 def find_kommune(query: str) -> tuple[str, str] | None:
+    """(code, name) for a code ('217', '0217') or a name ('Helsingør', 'helsingoer', 'Helsingør Kommune')."""
     kommuner = read_kommuner()
     wanted = query.strip().lower().removesuffix(" kommune")
     for code, name in zip(kommuner["kommune_code"], kommuner["name"]):
-        if wanted in (code, name.lower(), slug(name)) or wanted.lstrip("0") == code:
+        if wanted in (code, name.lower(), slug(name)) or (wanted.isdigit() and wanted.lstrip("0") == code):
             return code, name
     return None
 
 
+class ScaffoldRefused(ValueError):
+    """No package was created; `problem` says why (Danish and English via Problem.format)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format("da"))
+        self.problem = problem
+
+
 def create_package(query: str, root: Path = PACKAGES) -> Path:
-    """Scaffold a package folder; ValueError with a readable message when that is not possible."""
+    """Scaffold a package folder: descriptor, CSVs with their headers, an empty transcripts/.
+
+    It is built in a hidden folder and renamed into place, so a failure leaves nothing behind."""
     found = find_kommune(query)
     if not found:
-        raise ValueError(f"'{query}' er ikke en af de 98 kommuner i data/reference/kommuner.csv "
-                         "(skriv koden, fx 217, eller navnet, fx Helsingør)")
+        names = [f"{n} ({c})" for c, n in zip(read_kommuner()["kommune_code"], read_kommuner()["name"])]
+        closest = difflib.get_close_matches(query.strip().title(), names, n=3, cutoff=0) or names[:3]
+        raise ScaffoldRefused(Problem("kommune-not-found", "data/reference/kommuner.csv", value=query,
+                                      params={"closest": ", ".join(closest)}))
     code, name = found
-    existing = [p for p in root.iterdir() if p.is_dir() and p.name.split("-")[0] == code] if root.exists() else []
+    existing = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name.split("-")[0] == code] \
+        if root.exists() else []
     if existing:
-        raise ValueError(f"{name} ({code}) har allerede en pakke: {existing[0]} — tilføj brevet dér")
+        where = existing[0].relative_to(ROOT) if existing[0].is_relative_to(ROOT) else existing[0]
+        raise ScaffoldRefused(Problem("package-exists", str(where), value=existing[0].name,
+                                      params={"kommune": f"{name} ({code})"}))
+    root.mkdir(parents=True, exist_ok=True)
     folder = root / f"{code}-{slug(name)}"
-    (folder / "transcripts").mkdir(parents=True)
-    descriptor = descriptor_for(code, name)
-    descriptor["resources"] = [schemas.expected_resource(n) for n in PACKAGE_RESOURCES]
-    schemas.write_descriptor(folder / "datapackage.json", descriptor)
-    for resource in PACKAGE_RESOURCES:
-        header = [f["name"] for f in schemas.canonical(resource)["fields"]]
-        (folder / f"{resource}.csv").write_text(",".join(header) + "\n", encoding="utf-8")
+    building = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{code}-"))
+    try:
+        (building / "transcripts").mkdir()
+        descriptor = descriptor_for(code, name)
+        descriptor["resources"] = [schemas.expected_resource(n) for n in DESCRIPTOR_RESOURCES]
+        schemas.write_descriptor(building / "datapackage.json", descriptor)
+        for resource in DESCRIPTOR_RESOURCES:
+            header = [f["name"] for f in schemas.canonical(resource)["fields"]]
+            (building / f"{resource}.csv").write_text(",".join(header) + "\n", encoding="utf-8")
+        building.chmod(0o755)  # mkdtemp makes it private; a package folder is an ordinary folder
+        building.rename(folder)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     return folder
 
 

@@ -13,7 +13,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
+from .paths import DESCRIPTOR_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 
 # field in a package table -> vocabulary file whose ids are its allowed values
 VOCABULARY_FIELDS = {
@@ -65,6 +65,7 @@ RESOURCE_TITLES = {
     "documents": "Dokumenter (brevene)",
     "figures": "Tal fra brevene",
     "initiatives": "Initiativer",
+    "non_figures": "Tal i brevene, der ikke er opgørelser (datoer, adresser, …)",
     "measures": "Mål (hvad der tælles)",
     "benefits": "Ydelser",
     "counted_by": "Hvem har opgjort tallet",
@@ -74,7 +75,7 @@ RESOURCE_TITLES = {
 
 
 def expected_resource(name: str) -> dict:
-    if name in PACKAGE_RESOURCES:
+    if name in DESCRIPTOR_RESOURCES:
         schema = package_schema(name)
     elif name == "measures":
         schema = canonical("measures")
@@ -91,7 +92,7 @@ def resources_for(descriptor_path: Path) -> tuple[str, ...]:
         return VOCABULARY_RESOURCES
     if folder == REFERENCE:
         return ("kommuner",)
-    return PACKAGE_RESOURCES
+    return DESCRIPTOR_RESOURCES
 
 
 def drift(descriptor: dict, names: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import frictionless
+import requests
 
-from . import periods, schemas
+from . import coverage, csvformat, periods, schemas
 from .load import Package, kommune_codes, normalise_space, read_package, read_vocabulary
 from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, VOCABULARIES
 from .problems import Problem
@@ -54,11 +56,36 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, problems
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
+    except RecursionError:  # a JSON bomb: `[[[[…` nested past Python's recursion limit
+        return None, [Problem("descriptor-too-deep", where, params={"limit": MAX_DESCRIPTOR_DEPTH})]
     except ValueError as error:
         return None, [Problem("descriptor-invalid", where, params={"reason": str(error)})]
+    if _depth(descriptor) > MAX_DESCRIPTOR_DEPTH:  # nested just below that limit still crashes later steps
+        return None, [Problem("descriptor-too-deep", where, params={"limit": MAX_DESCRIPTOR_DEPTH})]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem("descriptor-invalid", where, params={"reason": "no list of resources"})]
+    # Later steps use these as strings (id prefixes, dict keys): another type would crash them.
+    for key in ("kommune_code", "id_prefix"):
+        if descriptor.get(key) is not None and not isinstance(descriptor[key], str):
+            return None, [Problem("descriptor-invalid", where, column=key, params={"reason": f"{key} is not a string"})]
+    if any(isinstance(r, dict) and not isinstance(r.get("name", ""), str) for r in descriptor["resources"]):
+        return None, [Problem("descriptor-invalid", where, params={"reason": "a resource name is not a string"})]
     return descriptor, []
+
+
+# A real descriptor is 7 levels deep (resources → schema → fields → constraints → enum).
+MAX_DESCRIPTOR_DEPTH = 20
+
+
+def _depth(value, level: int = 1) -> int:
+    """Nesting depth of parsed JSON, without recursion (the input may be nested a thousand deep)."""
+    deepest, stack = 0, [(value, level)]
+    while stack:
+        item, at = stack.pop()
+        deepest = max(deepest, at)
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, at + 1) for child in children)
+    return deepest
 
 
 def _no_duplicate_keys(pairs):
@@ -84,19 +111,44 @@ def structural_problems(path: Path, descriptor: dict) -> list[Problem]:
                 problem = path_problem(folder, value, where, column=f"resources[{name}].{key}")
                 if problem:
                     problems.append(problem)
-                elif key == "path":
-                    problems += file_problems(folder / value, display(folder / value))
+                elif key == "path":  # size and encoding, and for a CSV what Excel may have done to it
+                    problems += csvformat.check(folder / value, display(folder / value), name)
+                else:  # frictionless would read that file as JSON or YAML: a YAML bomb hangs it
+                    problems.append(Problem("metadata-not-inline", where, column=f"resources[{name}].{key}",
+                                            value=value))
+        problems += _profile_problems(where, resource, f"resources[{name}].profile")
         if "data" in resource:
             problems.append(Problem("unsafe-path", where, column=f"resources[{name}].data",
                                     value="inline data", params={"reason": "data must live in a CSV file"}))
+    problems += _profile_problems(where, descriptor, "profile")
     expected = schemas.resources_for(path)
     names = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
     problems += [Problem("resource-missing", where, value=n) for n in expected if n not in names]
     return problems
 
 
+def _profile_problems(where: str, metadata: dict, column: str) -> list[Problem]:
+    """A profile is a standard name (tabular-data-resource); a URL or file would be fetched and read."""
+    profile = metadata.get("profile")
+    if profile is None or (isinstance(profile, str) and re.fullmatch(r"[a-z-]+", profile)):
+        return []
+    return [Problem("metadata-not-inline", where, column=column, value=profile)]
+
+
+class _Offline(requests.Session):
+    """Frictionless fetches any URL a descriptor names; the validator never goes on the network."""
+
+    def send(self, request, **kwargs):
+        raise requests.ConnectionError(f"the validator does not fetch {request.url}")
+
+
 def frictionless_problems(path: Path) -> list[Problem]:
-    report = frictionless.validate(str(path))
+    try:
+        with frictionless.system.use_context(http_session=_Offline()):
+            report = frictionless.validate(str(path))
+    except Exception as error:  # frictionless itself crashes on some malformed metadata
+        return [Problem("descriptor-invalid", display(path), params={
+            "reason": f"frictionless cannot read it ({type(error).__name__}: {str(error)[:200]})"})]
     problems = []
     for task in report.tasks:
         file = display(path.parent / task.place) if task.place else display(path)
@@ -142,6 +194,7 @@ class Rules:
         self.check_documents()
         self.check_figures()
         self.check_initiatives()
+        self.check_numbers_accounted_for()
         return self.problems
 
     def check_package(self):
@@ -268,7 +321,33 @@ class Rules:
             self.check_quote("initiatives", row, initiative)
 
 
+    def check_numbers_accounted_for(self):
+        """Every number in every transcript is a figure, an initiative's participants or a non_figures row."""
+        non_figures = coverage.read_non_figures(self.package.folder)
+        if non_figures is None:
+            return  # missing or unsafe: resource-missing / unsafe-path say why
+        for row, record in enumerate(non_figures.to_dict("records"), start=2):
+            self.check_quote("non_figures", row, record)
+            code = coverage.text_problem(record)
+            if code:
+                self.add(code, "non_figures", row, "text", record.get("text"))
+        blocked = coverage.unlocated(self.package, non_figures)  # quote-not-found says what to fix first
+        for number in coverage.account(self.package, non_figures):
+            if not number.accounted_by and number.document_id not in blocked:
+                self.problems.append(Problem(
+                    "number-unaccounted", display(self.package.folder / number.transcript), number.line,
+                    value=number.text, params={"sentence": number.sentence, "package": display(self.package.folder)}))
+
+
+# difflib's longest match takes about len(transcript) × len(quote) steps: a hostile quote against a
+# large transcript (both under MAX_FILE_BYTES) stalled the validator for hours. Past this budget
+# (a long real letter × a long quote is under a tenth of it) the suggestion is left empty.
+NEAREST_PASSAGE_BUDGET = 20_000_000
+
+
 def nearest_passage(haystack: str, needle: str) -> str:
+    if len(haystack) * len(needle) > NEAREST_PASSAGE_BUDGET:
+        return ""
     matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
     match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
     start = max(0, match.a - match.b)
@@ -351,7 +430,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         problems += frictionless_problems(path)
         if path.parent in (VOCABULARIES, REFERENCE):
             continue
-        package = read_package(path.parent)
+        try:
+            package = read_package(path.parent)
+        except ValueError as error:  # pandas' ParserError: rows wider than the header, broken quoting
+            problems.append(Problem("csv-unreadable", display(path.parent), params={"reason": str(error).strip()}))
+            continue
         missing = [c for c in ("document_id", "transcript", "date") if c not in package.documents]
         if missing:
             continue  # frictionless has reported the missing labels; domain rules need them

@@ -1,0 +1,195 @@
+"""Every number in every transcript, and what accounts for it: a figure, an initiative's participant
+count, or a row in non_figures.csv. Feeds the validator's `number-unaccounted` and `aktivering coverage`.
+
+A number is any run of digits (with inner `.`/`,`: `13.09.2017`, `10.000`, `12,5`) or a Danish number
+word from to (2) upwards, `én`/`ét` and `halv`/`kvart`; plain `en`/`et` are left out (they are
+mostly the article). A number is captured by a figure when it lies inside one occurrence of the
+figure's quote and its value equals the figure's value or value_max; by an initiative likewise with
+participants_planned or participants_actual; by a non_figures row when it lies inside an occurrence
+of the row's text within the row's quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .load import Package, normalise_space, read_csv
+from .safety import file_problems, path_problem
+
+WORDS = {
+    "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
+    "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
+    "sytten": 17, "atten": 18, "nitten": 19, "tyve": 20, "tredive": 30, "fyrre": 40, "halvtreds": 50,
+    "tres": 60, "halvfjerds": 70, "firs": 80, "halvfems": 90, "hundrede": 100, "tusind": 1000,
+    "halv": 0.5, "kvart": 0.25,
+}
+NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|\b(?:" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+# A sentence ends at . ! ? before a capital, but not after an initial ("A. P. Møllerfonden") nor
+# after the number that opens a numbered heading ("1. Indledning").
+SENTENCE = re.compile(r".+?(?:(?<=[.!?])(?<!\b[A-ZÆØÅ]\.)(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÆØÅ\"'(])|$)")
+MARKUP = re.compile(r"^(?:#+\s+|\s*-\s+)")
+# "22. august", "2. halvår": the day or ordinal of a date is no count, even where it equals a figure.
+DAY = re.compile(r"\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november"
+                 r"|december|halvår|kvartal)\b", re.IGNORECASE)
+
+
+@dataclass
+class Number:
+    """One number in one transcript and what accounts for it (empty: nothing does yet)."""
+
+    document_id: str
+    transcript: str         # path inside the package, e.g. transcripts/217-2017-12-14.txt
+    text: str               # as written
+    value: float | None     # None for what cannot be a count: 13.09.2017, the 22 of "22. august"
+    line: int
+    sentence: str
+    accounted_by: list[str] = field(default_factory=list)  # figure/initiative ids, 'non_figures:<reason>'
+
+
+def value_of(text: str) -> float | None:
+    """'12,5' -> 12.5, '10.000' -> 10000, 'fire' -> 4; a date such as '13.09.2017' -> None."""
+    word = WORDS.get(text.lower())
+    if word is not None:
+        return word
+    if re.fullmatch(r"\d+", text):
+        return float(text)
+    if re.fullmatch(r"\d+,\d+", text):
+        return float(text.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return None
+
+
+def _number(cell) -> float | None:
+    try:
+        return float(cell) if cell not in (None, "") else None
+    except ValueError:
+        return None
+
+
+class Transcript:
+    """A transcript as one whitespace-normalised string (how quotes are matched) that still knows
+    the line of every character in the original."""
+
+    def __init__(self, text: str):
+        self.original = text
+        parts, self.offsets = [], []
+        for match in re.finditer(r"\S+", text):
+            if parts:
+                parts.append(" ")
+                self.offsets.append(match.start())
+            parts.append(match.group())
+            self.offsets.extend(range(match.start(), match.end()))
+        self.text = "".join(parts)
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+
+    def spans(self, passage: str) -> list[tuple[int, int]]:
+        needle = normalise_space(passage)
+        return [(start, start + len(needle)) for start in _occurrences(self.text, needle)]
+
+    def numbers(self) -> list[tuple[int, int, str, float | None]]:
+        """(start, end, number as written, its value or None when it cannot be a count)."""
+        return [(m.start(), m.end(), m.group(), None if DAY.match(self.text, m.end()) else value_of(m.group()))
+                for m in NUMBER.finditer(self.text)]
+
+    def line(self, position: int) -> int:
+        return bisect.bisect_right(self.newlines, self.offsets[position]) + 1
+
+    def sentence(self, position: int) -> str:
+        """The sentence around a position, within its line, without heading or list markup."""
+        offset = self.offsets[position]
+        start = self.original.rfind("\n", 0, offset) + 1
+        end = self.original.find("\n", offset)
+        line = self.original[start:] if end < 0 else self.original[start:end]
+        markup = MARKUP.match(line)
+        cut = markup.end() if markup else 0
+        line, at = line[cut:], offset - start - cut
+        for match in SENTENCE.finditer(line):
+            if match.start() <= at < match.end():
+                return normalise_space(match.group())
+        return normalise_space(line)
+
+
+def read_non_figures(folder: Path) -> pd.DataFrame | None:
+    """non_figures.csv as strings, or None when it is missing or unsafe (the validator says why)."""
+    if path_problem(folder, "non_figures.csv", "") or file_problems(folder / "non_figures.csv", ""):
+        return None
+    return read_csv(folder / "non_figures.csv")
+
+
+def _rows(frame: pd.DataFrame, document_id: str) -> list[dict]:
+    if "document_id" not in frame:
+        return []
+    return [r for r in frame.to_dict("records") if r.get("document_id") == document_id]
+
+
+def _capture(numbers: list[tuple[int, int, Number]], span: tuple[int, int], label: str, values: set | None):
+    for start, end, number in numbers:
+        if span[0] <= start and end <= span[1] and (values is None or number.value in values):
+            number.accounted_by.append(label)
+
+
+def account(package: Package, non_figures: pd.DataFrame) -> list[Number]:
+    """Every number in the package's transcripts, in reading order, with what accounts for it."""
+    paths = dict(zip(package.documents.get("document_id", []), package.documents.get("transcript", [])))
+    found = []
+    for document_id, text in package.transcripts.items():
+        transcript = Transcript(text)
+        numbers = [(start, end, Number(document_id, paths.get(document_id, ""), token, value,
+                                       transcript.line(start), transcript.sentence(start)))
+                   for start, end, token, value in transcript.numbers()]
+        for figure in _rows(package.figures, document_id):
+            values = {_number(figure.get("value")), _number(figure.get("value_max"))} - {None}
+            for span in transcript.spans(figure.get("quote", "")):
+                _capture(numbers, span, figure.get("figure_id", ""), values)
+        for initiative in _rows(package.initiatives, document_id):
+            values = {_number(initiative.get("participants_planned")),
+                      _number(initiative.get("participants_actual"))} - {None}
+            for span in transcript.spans(initiative.get("quote", "")):
+                _capture(numbers, span, initiative.get("initiative_id", ""), values)
+        for row in _rows(non_figures, document_id):
+            needle = normalise_space(row.get("text", ""))
+            for quote_start, quote_end in transcript.spans(row.get("quote", "")):
+                for start in _occurrences(transcript.text[quote_start:quote_end], needle):
+                    span = (quote_start + start, quote_start + start + len(needle))
+                    _capture(numbers, span, f"non_figures:{row.get('reason', '')}", None)
+        found += [number for _, _, number in numbers]
+    return found
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found, start = [], haystack.find(needle) if needle else -1
+    while start >= 0:
+        found.append(start)
+        start = haystack.find(needle, start + 1)
+    return found
+
+
+def unlocated(package: Package, non_figures: pd.DataFrame) -> set[str]:
+    """Documents with a quote that is not in their transcript: what such a row accounts for is
+    unknown until the quote is corrected, so their numbers are not reported as unaccounted."""
+    documents = set()
+    for frame in (package.figures, package.initiatives, non_figures):
+        for row in frame.to_dict("records"):
+            text = package.transcripts.get(row.get("document_id", ""))
+            quote = normalise_space(row.get("quote", "") or "")
+            if text is not None and quote and quote not in normalise_space(text):
+                documents.add(row["document_id"])
+    return documents
+
+
+def text_problem(row: dict) -> str | None:
+    """The code of what is wrong with a non_figures row's text, if anything."""
+    text, quote = row.get("text", ""), row.get("quote", "")
+    if not text or not quote:
+        return None  # frictionless reports required cells
+    if not NUMBER.search(normalise_space(text)):
+        return "non-figure-no-number"
+    if normalise_space(text) not in normalise_space(quote):
+        return "non-figure-text-not-in-quote"
+    return None

@@ -1,0 +1,119 @@
+"""Coverage: every number in every letter is a figure, an initiative's participants or a non-figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from aktivering import coverage
+from aktivering.load import read_package
+from aktivering.validate import validate
+
+from conftest import FIXTURES, ROOT
+
+AKTIVERING = [sys.executable, "-m", "aktivering.cli"]
+
+
+def numbers_of(folder):
+    return coverage.account(read_package(folder), coverage.read_non_figures(folder))
+
+
+def test_every_number_in_the_real_letters_is_accounted_for():
+    total = 0
+    for folder in sorted((ROOT / "data" / "packages").iterdir()):
+        numbers = numbers_of(folder)
+        total += len(numbers)
+        assert [(n.document_id, n.line, n.text) for n in numbers if not n.accounted_by] == [], folder.name
+    assert total >= 200
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("12,5", 12.5), ("10.000", 10000), ("27.000", 27000), ("1.234,5", 1234.5), ("2017", 2017),
+    ("fire", 4), ("Ti", 10), ("én", 1), ("kvart", 0.25), ("13.09.2017", None), ("01.11.17", None),
+])
+def test_value_of(text, value):
+    assert coverage.value_of(text) == value
+
+
+def test_what_counts_as_a_number():
+    text = "Det drejer sig om fire sager og en mentor, i ét år, 3.000 kr. og 12,5 pct. Tlf. 87 53 50 00."
+    found = [token for _, _, token, _ in coverage.Transcript(text).numbers()]
+    # "en" is the article, never a number; a phone number is four numbers.
+    assert found == ["fire", "ét", "3.000", "12,5", "87", "53", "50", "00"]
+
+
+def test_the_day_of_a_date_is_no_count():
+    """Guards against 'd. 22. august' being taken as the figure 22 in the same sentence."""
+    text = "Kommunen har d. 22. august trukket data: der er 22 borgere i 2. halvår."
+    values = [value for _, _, _, value in coverage.Transcript(text).numbers()]
+    assert values == [None, 22, None]
+
+
+def test_sentence_and_line():
+    text = "Brevhoved\n\n## 1. Indledning\n\nDer er 5 sager. Fra A. P. Møllerfonden fik vi 650 kr. Det er alt.\n"
+    transcript = coverage.Transcript(text)
+    found = {token: (transcript.line(start), transcript.sentence(start))
+             for start, _, token, _ in transcript.numbers()}
+    assert found == {"1": (3, "1. Indledning"), "5": (5, "Der er 5 sager."),
+                     "650": (5, "Fra A. P. Møllerfonden fik vi 650 kr.")}
+
+
+def test_valid_fixture_accounts_for_each_number_by_its_row():
+    accounted = {(n.text, n.line): n.accounted_by for n in numbers_of(FIXTURES / "valid")}
+    assert accounted[("120", 6)] == ["101-f001"]
+    assert accounted[("12,5", 6)] == ["101-f002"]
+    assert accounted[("1", 6)] == accounted[("2017", 6)] == ["non_figures:dato"]
+    assert accounted[("120", 8)] == ["non_figures:gentagelse"]  # "Af de 120 borgere" repeats 101-f001
+    assert accounted[("50", 10)] == ["101-f005", "101-i01"]
+
+
+def test_a_figure_only_captures_its_own_value(tmp_path):
+    """A number in the quote that is not the row's value is not taken as accounted for."""
+    package = tmp_path / "p"
+    shutil.copytree(FIXTURES / "valid", package)
+    figures = package / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",40,,personer", ",41,,personer"), "utf-8")
+    problems, _ = validate([str(package)])
+    (problem,) = problems
+    assert (problem.code, problem.row, problem.value) == ("number-unaccounted", 8, "40")
+    assert problem.file.endswith("p/transcripts/101-2017-12-10.txt")
+
+
+def test_unaccounted_number_names_transcript_line_and_sentence():
+    (problem,) = validate([str(FIXTURES / "number-not-accounted-for")])[0]
+    transcript = FIXTURES / "number-not-accounted-for" / "transcripts" / "101-2017-12-10.txt"
+    line = transcript.read_text(encoding="utf-8").splitlines().index("Yderligere 15 borgere venter på en plads.") + 1
+    assert (problem.code, problem.row, problem.value) == ("number-unaccounted", line, "15")
+    assert problem.file == "tests/fixtures/packages/number-not-accounted-for/transcripts/101-2017-12-10.txt"
+    assert "Yderligere 15 borgere venter på en plads." in problem.format("da")
+    assert "aktivering coverage tests/fixtures/packages/number-not-accounted-for" in problem.format("en")
+
+
+def test_coverage_cli_lists_the_todo_and_its_rows_fix_it(tmp_path):
+    package = tmp_path / "p"
+    shutil.copytree(FIXTURES / "number-not-accounted-for", package)
+    listing = subprocess.run([*AKTIVERING, "coverage", str(package)], cwd=ROOT, capture_output=True, text=True)
+    assert listing.returncode == 1
+    assert "MANGLER" in listing.stdout and "101-f002" in listing.stdout
+    rows = subprocess.run([*AKTIVERING, "coverage", "--missing", "--csv", str(package)], cwd=ROOT,
+                          capture_output=True, text=True)
+    (header, row) = list(csv.reader(io.StringIO(rows.stdout)))
+    assert header == ["document_id", "text", "quote", "reason", "note"]
+    assert row == ["101-2017-12-10", "15", "Yderligere 15 borgere venter på en plads.", "", ""]
+    # The contributor chooses the reason; then the number is accounted for.
+    with open(package / "non_figures.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(row[:3] + ["andet", "Ventende, ikke en opgørelse."])
+    assert validate([str(package)])[0] == []
+    done = subprocess.run([*AKTIVERING, "coverage", str(package)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and "MANGLER" not in done.stdout
+
+
+def test_a_wrong_quote_is_fixed_before_numbers_are_counted():
+    """While a quote cannot be found, what its row accounts for is unknown: only the quote is reported."""
+    problems, _ = validate([str(FIXTURES / "quote-not-in-transcript")])
+    assert {p.code for p in problems} == {"quote-not-found"}
