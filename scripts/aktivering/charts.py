@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import textwrap
 from html import escape
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -83,7 +85,7 @@ def bar_chart(frame: pd.DataFrame, *, x_title: str) -> dict:
     bars = base.mark_bar(height={"band": 0.7}).encode(y=y, x=_x(frame, x_title), color=_colour(frame))
     labels = base.mark_text(align="left", dx=4, fontSize=12, color="#1f1f1f").encode(
         y=y, x=_x(frame, x_title), text="text:N")
-    return _base_config((bars + labels).properties(width=300, height=_row_height(rows))).to_dict()
+    return _base_config((bars + labels).properties(width=300, height=_row_height(rows))).to_dict(validate=False)
 
 
 def grouped_bar_chart(frame: pd.DataFrame, *, x_title: str) -> dict:
@@ -98,7 +100,7 @@ def grouped_bar_chart(frame: pd.DataFrame, *, x_title: str) -> dict:
         y=y, yOffset=offset, x=_x(frame, x_title), text="text:N")
     per_row = frame.groupby("row")["benefit_label"].nunique().max()
     height = _row_height(rows, minimum=22 * per_row + 14)
-    return _base_config((bars + labels).properties(width=300, height=height)).to_dict()
+    return _base_config((bars + labels).properties(width=300, height=height)).to_dict(validate=False)
 
 
 def timeline_chart(frame: pd.DataFrame) -> dict:
@@ -110,7 +112,7 @@ def timeline_chart(frame: pd.DataFrame) -> dict:
     bars = base.mark_bar(height={"band": 0.6}, color=NEUTRAL).encode(
         y=y, x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=5)), x2="end:T")
     labels = base.mark_text(align="left", dx=4, fontSize=11, color="#1f1f1f").encode(y=y, x="end:T", text="text:N")
-    return _base_config((bars + labels).properties(width=260, height=_row_height(rows))).to_dict()
+    return _base_config((bars + labels).properties(width=260, height=_row_height(rows))).to_dict(validate=False)
 
 
 def map_chart(geojson: dict, has_data: dict[str, bool]) -> dict:
@@ -124,7 +126,7 @@ def map_chart(geojson: dict, has_data: dict[str, bool]) -> dict:
         color=alt.Color("properties.status:N", title=None,
                         scale=alt.Scale(domain=["Har data", "Ingen data endnu"], range=["#0072B2", "#d9dde3"])),
     ).project(type="mercator").properties(width=340, height=300)
-    return _base_config(chart).to_dict()
+    return _base_config(chart).to_dict(validate=False)
 
 
 def _clockwise(geometry: dict) -> dict:
@@ -135,17 +137,31 @@ def _clockwise(geometry: dict) -> dict:
     return {"type": geometry["type"], "coordinates": rewound if geometry["type"] == "MultiPolygon" else rewound[0]}
 
 
-def render_svg(spec: dict, chart_id: str, title: str, description: str) -> str:
-    """SVG markup with a Danish accessible name and description on the <svg> element."""
-    key = hashlib.sha256((json.dumps(spec, sort_keys=True) + vlc.__version__).encode()).hexdigest()
+# Code and library versions are part of every cache key: a change to how charts look re-renders.
+_CODE_KEY = hashlib.sha256(Path(__file__).read_bytes() + vlc.__version__.encode() + alt.__version__.encode()
+                           ).hexdigest()
+
+
+def _input_key(value) -> object:
+    return value.to_json(orient="split") if isinstance(value, pd.DataFrame) else value
+
+
+def render(builder, *args, chart_id: str, title: str, description: str, **kwargs) -> str:
+    """SVG of builder(*args, **kwargs), cached by the builder's inputs: on a hit neither Altair
+    nor Vega runs (building and validating Altair specs cost more than rendering them)."""
+    key = hashlib.sha256(json.dumps([_CODE_KEY, builder.__name__, [_input_key(a) for a in args], kwargs],
+                                    sort_keys=True, default=str).encode()).hexdigest()
     cached = CACHE / f"{key}.svg"
     if cached.exists():
         svg = cached.read_text(encoding="utf-8")
     else:
-        svg = vlc.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK", allowed_base_urls=[])
-        svg = _compact(svg)
+        spec = builder(*args, **kwargs)
+        svg = _compact(vlc.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK",
+                                           allowed_base_urls=[]))
         CACHE.mkdir(parents=True, exist_ok=True)
-        cached.write_text(svg, encoding="utf-8")
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)  # atomic: a concurrent or interrupted build never reads half a file
     return _label(svg, chart_id, title, description)
 
 

@@ -118,12 +118,12 @@ class PageWriter:
             "benefit_label": rows["benefit_label"],
         })
         by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
-        spec = (charts.grouped_bar_chart(frame, x_title=x_title) if by_benefit
-                else charts.bar_chart(frame, x_title=x_title))
+        builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
         description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
                                 + (" (forventet)" if r["forecast"] == "true" else "")
                                 for r in rows.to_dict("records"))
-        return ChartBlock(chart_id, title, description, charts.render_svg(spec, chart_id, title, description),
+        svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
+        return ChartBlock(chart_id, title, description, svg,
                           self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
                           self.figure_rows(page, rows, label_column), caveat,
                           self.chart_citation(page, title, chart_id))
@@ -186,7 +186,8 @@ class PageWriter:
         rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
                 zip(dated["name"], frame["text"], dated["document_page"], dated["initiative_id"])]
         return ChartBlock(chart_id, title, description,
-                          charts.render_svg(charts.timeline_chart(frame), chart_id, title, description),
+                          charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title,
+                                        description=description),
                           self.source_line(dated.assign(counted_by_label="kommunen")),
                           ["Initiativ", "Periode", "Kilde"], rows,
                           citation=self.chart_citation(page, title, chart_id))
@@ -277,7 +278,8 @@ class PageWriter:
         has = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["has_data"]))
         description = (f"Danmarkskort med de 98 kommuner. {len(with_data)} kommuner har data: "
                        + ", ".join(with_data["name"]) + ". De øvrige er grå.")
-        map_svg = charts.render_svg(charts.map_chart(geojson, has), "kort", "Kommuner med data", description)
+        map_svg = charts.render(charts.map_chart, geojson, has, chart_id="kort", title="Kommuner med data",
+                                description=description)
         additions = sorted(((self.site.updated.get(p.name, ""), p) for p in self.site.packages),
                            key=lambda item: (item[0], item[1].name), reverse=True)
         self.write("index.md", "index.md.j2", national=national, latest=latest, with_data=with_data,

@@ -8,6 +8,7 @@ for that file, and a package whose files are unsafe or unreadable gets only thos
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -18,7 +19,7 @@ import requests
 
 from . import coverage, csvformat, periods, schemas
 from .load import Package, kommune_codes, normalise_space, read_package, read_vocabulary
-from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, VOCABULARIES
+from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
 from .problems import Problem
 from .safety import file_problems, path_problem
 
@@ -427,8 +428,13 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
                      for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
         if blocking:
             continue
-        problems += frictionless_problems(path)
+        verdict = valid_before(path.parent)
+        if not verdict.exists():
+            found = frictionless_problems(path)
+            problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
+            if not verdict.exists() and not found:
+                verdict.touch()
             continue
         try:
             package = read_package(path.parent)
@@ -438,10 +444,37 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         missing = [c for c in ("document_id", "transcript", "date") if c not in package.documents]
         if missing:
             continue  # frictionless has reported the missing labels; domain rules need them
-        problems += Rules(package, measures, vocab_ids, kommuner).run()
+        if not verdict.exists():
+            found += Rules(package, measures, vocab_ids, kommuner).run()
+            problems += found
+            if not found:
+                verdict.touch()
         packages.append(package)
     problems += cross_package_problems(packages)
     return problems, packages
+
+
+# Source files whose rules decide a package's validity: editing any of them re-validates everything.
+_RULE_SOURCES = ("validate.py", "problems.py", "safety.py", "csvformat.py", "coverage.py", "load.py",
+                 "schemas.py", "periods.py")
+
+
+def valid_before(folder: Path) -> Path:
+    """The marker file that exists when these exact bytes have passed frictionless and the domain
+    rules before. Only clean verdicts are cached, so a package with problems always reports them.
+    The key covers every file in the package, the schemas, vocabularies, kommuner and the rules'
+    code; safety checks and cross-package rules always run, uncached."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    inputs = [here / name for name in _RULE_SOURCES]
+    inputs += sorted(p for p in SCHEMAS.glob("*.json")) + sorted(VOCABULARIES.glob("*.csv"))
+    inputs += [REFERENCE / "kommuner.csv"]
+    inputs += sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    for path in inputs:
+        digest.update(str(path.relative_to(folder) if path.is_relative_to(folder) else path.name).encode())
+        digest.update(b"\0" + path.read_bytes() + b"\0")
+    VALIDATION_CACHE.mkdir(parents=True, exist_ok=True)
+    return VALIDATION_CACHE / digest.hexdigest()
 
 
 __all__ = ["validate", "Problem", "PACKAGE_RESOURCES"]
