@@ -7,6 +7,7 @@ and MkDocs do not touch it. Links between generated pages are computed here for 
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,13 +197,13 @@ class PageWriter:
         figures = self.site.figures[self.site.figures["package"] == package_name]
         documents = self.site.documents[self.site.documents["package"] == package_name]
         initiatives = self.site.initiatives[self.site.initiatives["package"] == package_name]
-        page = figures["kommune_page"].iloc[0] if len(figures) else documents["kommune_page"].iloc[0]
-        code = next(p.kommune_code for p in self.site.packages if p.name == package_name)
+        page = self.package_page(package_name)
+        package = next(p for p in self.site.packages if p.name == package_name)
+        code = package.kommune_code
         kommune = self.site.kommune(code) if code else None
         headline, breakdowns = self.kommune_charts(page, figures)
         key = figures[(figures["measure_kind"] == "headline") & (figures["category"] == "")]
         key = key.sort_values("period_end").groupby(["measure", "benefit", "counted_by"], sort=False).tail(1)
-        package = next(p for p in self.site.packages if p.name == package_name)
         updated = self.site.updated.get(package_name, "")
         absolute = page_url(self.site_url, page)
         title = package.descriptor.get("title", package_name)
@@ -273,15 +274,14 @@ class PageWriter:
                                    & (self.site.figures["category"] == "")]
         latest = shares.sort_values("period_end").groupby("package").tail(1).sort_values("kommune_name")
         with_data = self.site.kommuner[self.site.kommuner["has_data"]]
-        import json
         geojson = json.loads((REFERENCE / "kommuner.geojson").read_text(encoding="utf-8"))
         has = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["has_data"]))
         description = (f"Danmarkskort med de 98 kommuner. {len(with_data)} kommuner har data: "
                        + ", ".join(with_data["name"]) + ". De øvrige er grå.")
         map_svg = charts.render(charts.map_chart, geojson, has, chart_id="kort", title="Kommuner med data",
                                 description=description)
-        additions = sorted(((self.site.updated.get(p.name, ""), p) for p in self.site.packages),
-                           key=lambda item: (item[0], item[1].name), reverse=True)
+        additions = sorted(((self.site.updated.get(p.name, ""), p, self.package_page(p.name))
+                            for p in self.site.packages), key=lambda item: (item[0], item[1].name), reverse=True)
         self.write("index.md", "index.md.j2", national=national, latest=latest, with_data=with_data,
                    map_svg=map_svg, map_description=description, additions=additions)
         regions = [(name, group) for name, group in self.site.kommuner.groupby("region_name", sort=True)]
