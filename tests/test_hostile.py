@@ -183,8 +183,9 @@ def _visible(text: str) -> str:
     ("page:quoted letter", ["figures.quote", "transcript"]),
     ("page:first letter", ["documents.title", "documents.sender", "documents.sender_role", "documents.recipient",
                            "documents.in_reply_to", "documents.note"]),
-    ("/kommuner/helsingoer/", ["figures.category", "figures.note", "initiatives.name", "initiatives.description",
-                               "initiatives.target_group", "initiatives.funding_source", "initiatives.note"]),
+    ("/kommuner/helsingoer/", ["figures.category", "figures.note", "figures.qualifier", "initiatives.name",
+                               "initiatives.description", "initiatives.target_group", "initiatives.funding_source",
+                               "initiatives.note"]),
     ("/breve/", ["documents.sender", "documents.recipient", "documents.title"]),
     ("/data/", ["descriptor.title"]),
 ])
