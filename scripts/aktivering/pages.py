@@ -246,13 +246,18 @@ class PageWriter:
             for (benefit, counted_by), group in rows.groupby(["benefit", "counted_by"], sort=False):
                 group = group.sort_values(["kommune_name", "period_end"])
                 chart = None
-                if group["package"].nunique() >= 2 and "national" not in set(group["package"]):
-                    group = group.assign(row_label=[f"{r['kommune_name']}, {r['period_da']}"
-                                                    for r in group.to_dict("records")])
+                # One bar per kommune (its latest count, dated on the bar): the chart stays readable
+                # and bounded at 98 bars; every count, over time, is in the table below it.
+                latest = (group[group["forecast"] != "true"].sort_values("period_end")
+                          .groupby("package").tail(1).sort_values("kommune_name"))
+                if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
+                    latest = latest.assign(row_label=[f"{r['kommune_name']}, {r['period_da']}"
+                                                      for r in latest.to_dict("records")])
                     chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{counted_by}",
                                        f"{measure['label']}: {self.site.label('benefits', benefit).lower()}, "
-                                       f"{_lower_first(self.site.label('counted_by', counted_by))}",
-                                       group, "row_label", measure["unit"].capitalize(), measure["caveat"])
+                                       f"{_lower_first(self.site.label('counted_by', counted_by))} – "
+                                       "seneste opgørelse pr. kommune",
+                                       latest, "row_label", measure["unit"].capitalize(), measure["caveat"])
                 groups.append({"benefit": self.site.label("benefits", benefit),
                                "counted_by": self.site.label("counted_by", counted_by),
                                "rows": group, "chart": chart})
