@@ -18,7 +18,7 @@ import frictionless
 import requests
 
 from . import coverage, csvformat, periods, schemas
-from .load import Package, kommune_codes, normalise_space, read_package, read_vocabulary
+from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
 from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
 from .problems import Problem
 from .safety import file_problems, path_problem
@@ -396,15 +396,10 @@ def _real_document_ids() -> set[str]:
         path = folder / "documents.csv"
         if folder.is_dir() and not folder.is_symlink() and path.is_file() and not path.is_symlink():
             try:
-                ids |= set(read_package_documents(path))
+                ids |= set(read_csv(path).get("document_id", []))
             except (UnicodeDecodeError, ValueError):
                 continue  # that package's own validation reports why
     return ids
-
-
-def read_package_documents(path: Path) -> list[str]:
-    from .load import read_csv
-    return list(read_csv(path).get("document_id", []))
 
 
 # --- entry point ------------------------------------------------------------------------------
