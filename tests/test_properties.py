@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,7 +26,9 @@ from conftest import FIXTURES
 
 VALID = FIXTURES / "valid"
 TABLES = sorted(p.stem for p in VALID.glob("*.csv"))
-BOUNDED = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 30 examples per property in the suite; EXAMPLES=500 pytest tests/test_properties.py for a deep run.
+BOUNDED = settings(max_examples=int(os.environ.get("EXAMPLES", 30)), deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])
 
 # Text that can be written as UTF-8 (lone surrogates cannot be) – everything else is fair game.
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -91,15 +94,20 @@ def test_any_cell_ends_in_problems_not_a_traceback(data, cell):
     """One cell anywhere in the package's tables (header included) replaced by awkward text."""
     with tempfile.TemporaryDirectory() as parent:
         folder = copy_of_valid(parent)
-        table = folder / f"{data.draw(st.sampled_from(TABLES), label='table')}.csv"
-        rows = read_rows(table)
-        if len(rows) < 2:
-            rows.append([""] * len(rows[0]))
-        row = data.draw(st.integers(0, len(rows) - 1), label="row")
-        column = data.draw(st.integers(0, len(rows[row]) - 1), label="column")
-        rows[row][column] = cell
-        write_rows(table, rows)
+        replace_cell(data, folder, cell)
         assert_only_problems(folder)
+
+
+def replace_cell(data, folder: Path, cell: str) -> None:
+    """One cell of one of the package's tables (header included) replaced by `cell`."""
+    table = folder / f"{data.draw(st.sampled_from(TABLES), label='table')}.csv"
+    rows = read_rows(table)
+    if len(rows) < 2:
+        rows.append([""] * len(rows[0]))
+    row = data.draw(st.integers(0, len(rows) - 1), label="row")
+    column = data.draw(st.integers(0, len(rows[row]) - 1), label="column")
+    rows[row][column] = cell
+    write_rows(table, rows)
 
 
 @BOUNDED
@@ -118,14 +126,14 @@ def test_any_bytes_spliced_into_a_file_end_in_problems(data, junk):
         assert_only_problems(folder)
 
 
-def _mutate(data, node, depth=0):
+def mutate(data, node, depth=0):
     """Replace or delete one value somewhere in the descriptor (a random walk from the top)."""
     children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
     if not children:
         return data.draw(JSON, label="replacement")
     key, child = data.draw(st.sampled_from(children), label=f"key at depth {depth}")
     if isinstance(child, (dict, list)) and child and data.draw(st.booleans(), label="descend"):
-        node[key] = _mutate(data, child, depth + 1)
+        node[key] = mutate(data, child, depth + 1)
     elif isinstance(node, dict) and data.draw(st.booleans(), label="delete"):
         del node[key]
     else:
@@ -138,11 +146,14 @@ def _mutate(data, node, depth=0):
 def test_any_mutated_descriptor_ends_in_problems(data):
     with tempfile.TemporaryDirectory() as parent:
         folder = copy_of_valid(parent)
-        path = folder / "datapackage.json"
-        descriptor = _mutate(data, json.loads(path.read_text(encoding="utf-8")))
-        path.write_text(json.dumps(descriptor, ensure_ascii=data.draw(st.booleans(), label="ascii")),
-                        encoding="utf-8")
+        mutate_descriptor(data, folder)
         assert_only_problems(folder)
+
+
+def mutate_descriptor(data, folder: Path) -> None:
+    path = folder / "datapackage.json"
+    descriptor = mutate(data, json.loads(path.read_text(encoding="utf-8")))
+    path.write_text(json.dumps(descriptor, ensure_ascii=data.draw(st.booleans(), label="ascii")), encoding="utf-8")
 
 
 @BOUNDED

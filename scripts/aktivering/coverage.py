@@ -16,9 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from .load import Package, normalise_space, read_csv
+from .load import Package, normalise_space, read_csv, records
 from .safety import file_problems, path_problem
 
 WORDS = {
@@ -115,17 +113,20 @@ class Transcript:
         return normalise_space(line)
 
 
-def read_non_figures(folder: Path) -> pd.DataFrame | None:
-    """non_figures.csv as strings, or None when it is missing or unsafe (the validator says why)."""
+def read_non_figures(folder: Path) -> list[dict] | None:
+    """non_figures.csv's rows (strings), or None when it is missing or unsafe (the validator says why)."""
     if path_problem(folder, "non_figures.csv", "") or file_problems(folder / "non_figures.csv", ""):
         return None
-    return read_csv(folder / "non_figures.csv")
+    return records(read_csv(folder / "non_figures.csv"))
 
 
-def _rows(frame: pd.DataFrame, document_id: str) -> list[dict]:
-    if "document_id" not in frame:
-        return []
-    return [r for r in frame.to_dict("records") if r.get("document_id") == document_id]
+def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by document_id (one pass: per-document filtering was quadratic)."""
+    grouped: dict[str, list[dict]] = {}
+    for record in rows:
+        if "document_id" in record:
+            grouped.setdefault(record["document_id"], []).append(record)
+    return grouped
 
 
 def _capture(numbers: list[tuple[int, int, Number]], span: tuple[int, int], label: str, values: set | None):
@@ -134,25 +135,27 @@ def _capture(numbers: list[tuple[int, int, Number]], span: tuple[int, int], labe
             number.accounted_by.append(label)
 
 
-def account(package: Package, non_figures: pd.DataFrame) -> list[Number]:
+def account(package: Package, non_figures: list[dict]) -> list[Number]:
     """Every number in the package's transcripts, in reading order, with what accounts for it."""
     paths = dict(zip(package.documents.get("document_id", []), package.documents.get("transcript", [])))
     found = []
+    figures, initiatives = _by_document(package.rows("figures")), _by_document(package.rows("initiatives"))
+    others = _by_document(non_figures)
     for document_id, text in package.transcripts.items():
         transcript = Transcript(text)
         numbers = [(start, end, Number(document_id, paths.get(document_id, ""), token, value,
                                        transcript.line(start), transcript.sentence(start)))
                    for start, end, token, value in transcript.numbers()]
-        for figure in _rows(package.figures, document_id):
+        for figure in figures.get(document_id, []):
             values = {_number(figure.get("value")), _number(figure.get("value_max"))} - {None}
             for span in transcript.spans(figure.get("quote", "")):
                 _capture(numbers, span, figure.get("figure_id", ""), values)
-        for initiative in _rows(package.initiatives, document_id):
+        for initiative in initiatives.get(document_id, []):
             values = {_number(initiative.get("participants_planned")),
                       _number(initiative.get("participants_actual"))} - {None}
             for span in transcript.spans(initiative.get("quote", "")):
                 _capture(numbers, span, initiative.get("initiative_id", ""), values)
-        for row in _rows(non_figures, document_id):
+        for row in others.get(document_id, []):
             needle = normalise_space(row.get("text", ""))
             for quote_start, quote_end in transcript.spans(row.get("quote", "")):
                 for start in _occurrences(transcript.text[quote_start:quote_end], needle):
@@ -170,15 +173,16 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
-def unlocated(package: Package, non_figures: pd.DataFrame) -> set[str]:
+def unlocated(package: Package, non_figures: list[dict]) -> set[str]:
     """Documents with a quote that is not in their transcript: what such a row accounts for is
     unknown until the quote is corrected, so their numbers are not reported as unaccounted."""
     documents = set()
-    for frame in (package.figures, package.initiatives, non_figures):
-        for row in frame.to_dict("records"):
-            text = package.transcripts.get(row.get("document_id", ""))
+    texts = {document_id: normalise_space(text) for document_id, text in package.transcripts.items()}
+    for rows in (package.rows("figures"), package.rows("initiatives"), non_figures):
+        for row in rows:
+            text = texts.get(row.get("document_id", ""))
             quote = normalise_space(row.get("quote", "") or "")
-            if text is not None and quote and quote not in normalise_space(text):
+            if text is not None and quote and quote not in text:
                 documents.add(row["document_id"])
     return documents
 

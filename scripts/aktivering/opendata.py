@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
-from .load import Package
+from .load import Package, records
 from .model import Site
 from .paths import PACKAGE_RESOURCES
 
@@ -78,7 +78,7 @@ def write_combined(packages: list[Package], out: Path, updated: str) -> list[Dow
                           if f["type"] in ("number", "integer")]
         files = {
             f"{name}.csv": (_csv_bytes(frame), "CSV (UTF-8)"),
-            f"{name}.json": ((json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=1) + "\n")
+            f"{name}.json": ((json.dumps(records(frame), ensure_ascii=False, indent=1) + "\n")
                              .encode("utf-8"), "JSON"),
             f"{name}-excel.csv": (_excel_bytes(frame, number_columns), "CSV til dansk Excel (semikolon, komma)"),
         }

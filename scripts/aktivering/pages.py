@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import charts, fmt, opendata, periods
 from .letters import transcript_html
+from .load import records
 from .model import Site, kommune_page
 from .paths import REFERENCE
 from .scaffold import slug
@@ -79,6 +80,7 @@ class PageWriter:
                                       keep_trailing_newline=True)
         self.env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da)
         self.env.filters["lower_first"] = _lower_first
+        self.env.filters["records"] = records
         self.env.globals["size_da"] = _size_da
         self.written: list[str] = []
 
@@ -108,21 +110,21 @@ class PageWriter:
     def figure_rows(self, page: str, rows: pd.DataFrame, label_column: str) -> list[list[Cell]]:
         return [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
                  Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))]
-                for r in rows.to_dict("records")]
+                for r in records(rows)]
 
     def chart(self, page: str, chart_id: str, title: str, rows: pd.DataFrame, label_column: str,
               x_title: str, caveat: str = "") -> ChartBlock:
         frame = pd.DataFrame({
             "row": rows[label_column],
             "number": rows["number"],
-            "text": [_bar_text(r) for r in rows.to_dict("records")],
+            "text": [_bar_text(r) for r in records(rows)],
             "benefit_label": rows["benefit_label"],
         })
         by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
         builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
         description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
                                 + (" (forventet)" if r["forecast"] == "true" else "")
-                                for r in rows.to_dict("records"))
+                                for r in records(rows))
         svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
         return ChartBlock(chart_id, title, description, svg,
                           self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
@@ -142,7 +144,7 @@ class PageWriter:
         for (measure, counted_by), rows in plain.groupby(["measure", "counted_by"], sort=False):
             rows = rows.sort_values(["period_end", "benefit"])
             title = f"{measures.loc[measure, 'label']} – {_lower_first(self.site.label('counted_by', counted_by))}"
-            rows = rows.assign(row_label=[_period_label(r) for r in rows.to_dict("records")])
+            rows = rows.assign(row_label=[_period_label(r) for r in records(rows)])
             headline.append(self.chart(page, f"diagram-{measure}-{counted_by}", title, rows, "row_label",
                                        measures.loc[measure, "unit"].capitalize()))
         by_id = figures.set_index("figure_id")
@@ -154,7 +156,7 @@ class PageWriter:
             label = total["category"] or total["measure_label"]
             title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
                      f"{total['period_da']})")
-            rows = rows.assign(row_label=[r["category"] or r["measure_label"] for r in rows.to_dict("records")])
+            rows = rows.assign(row_label=[r["category"] or r["measure_label"] for r in records(rows)])
             breakdowns.append(self.chart(page, f"fordeling-{total_id}", title, rows, "row_label",
                                          total["unit"].capitalize()))
         loose = figures[(figures["part_of"] == "") & (figures["measure_kind"] == "breakdown")
@@ -183,7 +185,7 @@ class PageWriter:
         })
         chart_id = f"tidslinje-{slug(initiatives['kommune_name'].iloc[0])}"
         title = "Initiativernes forløb"
-        description = "; ".join(f"{r['row']}: {r['text']}" for r in frame.to_dict("records"))
+        description = "; ".join(f"{r['row']}: {r['text']}" for r in records(frame))
         rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
                 zip(dated["name"], frame["text"], dated["document_page"], dated["initiative_id"])]
         return ChartBlock(chart_id, title, description,
@@ -224,8 +226,8 @@ class PageWriter:
         text = package.transcripts[document["document_id"]]
         figures = self.site.figures[self.site.figures["document_id"] == document["document_id"]]
         initiatives = self.site.initiatives[self.site.initiatives["document_id"] == document["document_id"]]
-        quotes = [(r["figure_id"], r["quote"]) for r in figures.to_dict("records")]
-        quotes += [(r["initiative_id"], r["quote"]) for r in initiatives.to_dict("records")]
+        quotes = [(r["figure_id"], r["quote"]) for r in records(figures)]
+        quotes += [(r["initiative_id"], r["quote"]) for r in records(initiatives)]
         replies = self.site.documents[self.site.documents["in_reply_to_document_id"] == document["document_id"]]
         self.write(page, "letter.md.j2", document=document, body=transcript_html(text, quotes),
                    figures=figures, initiatives=initiatives, replies=replies,
@@ -238,7 +240,7 @@ class PageWriter:
         sections = []
         figures = self.site.figures[(self.site.figures["category"] == "")
                                     & (self.site.figures["measure_kind"] == "headline")]
-        for measure in self.site.measures.to_dict("records"):
+        for measure in records(self.site.measures):
             rows = figures[figures["measure"] == measure["measure"]]
             if rows.empty:
                 continue
@@ -252,7 +254,7 @@ class PageWriter:
                           .groupby("package").tail(1).sort_values("kommune_name"))
                 if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
                     latest = latest.assign(row_label=[f"{r['kommune_name']}, {r['period_da']}"
-                                                      for r in latest.to_dict("records")])
+                                                      for r in records(latest)])
                     chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{counted_by}",
                                        f"{measure['label']}: {self.site.label('benefits', benefit).lower()}, "
                                        f"{_lower_first(self.site.label('counted_by', counted_by))} – "
@@ -267,9 +269,9 @@ class PageWriter:
     def initiatives_page(self) -> None:
         initiatives = self.site.initiatives.sort_values(["kommune_name", "initiative_id"])
         by_funding = [(f["label"], f["definition"], initiatives[initiatives["funding"] == f["id"]])
-                      for f in self.site.funding.to_dict("records")]
+                      for f in records(self.site.funding)]
         by_benefit = [(b["label"], initiatives[initiatives["benefit"] == b["id"]])
-                      for b in self.site.benefits.to_dict("records")]
+                      for b in records(self.site.benefits)]
         self.write("initiativer.md", "initiativer.md.j2", by_funding=by_funding, by_benefit=by_benefit,
                    initiatives=initiatives)
 
@@ -314,7 +316,7 @@ class PageWriter:
                                             {name: url("index.md", page).removeprefix("./")
                                              for name, page in pages.items()})
         entries = []
-        for d in self.site.documents.to_dict("records"):
+        for d in records(self.site.documents):
             entries.append({"title": f"Nyt brev: {d['sender_name']}, {d['date_da']}",
                             "url": page_url(self.site_url, d["page"]), "id": page_url(self.site_url, d["page"]),
                             "updated": self.site.added[d["document_id"]],
@@ -337,7 +339,7 @@ class PageWriter:
         self.data_page(downloads)
         for package in self.site.packages:
             self.kommune_page(package.name)
-        for document in self.site.documents.to_dict("records"):
+        for document in records(self.site.documents):
             self.letter_page(document)
         self.comparison_page()
         self.initiatives_page()

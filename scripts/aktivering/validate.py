@@ -17,7 +17,7 @@ from pathlib import Path
 import frictionless
 import requests
 
-from . import coverage, csvformat, periods, schemas
+from . import coverage, csvformat, periods, schemas, tablecheck
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
 from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
 from .problems import Problem
@@ -177,6 +177,7 @@ class Rules:
         self.vocab_ids = vocab_ids
         self.kommuner = kommuner
         self.problems: list[Problem] = []
+        self._normalised: dict[str, str] = {}  # document_id -> transcript with whitespace normalised
 
     def where(self, table: str) -> str:
         return display(self.package.folder / f"{table}.csv")
@@ -186,8 +187,7 @@ class Rules:
                                      row, column, value, expected, params))
 
     def rows(self, table: str):
-        frame = getattr(self.package, table)
-        for index, record in enumerate(frame.to_dict("records")):
+        for index, record in enumerate(self.package.rows(table)):
             yield index + 2, record  # the header is row 1
 
     def run(self) -> list[Problem]:
@@ -243,7 +243,9 @@ class Rules:
         text = self.package.transcripts.get(document_id)
         if not quote or text is None:
             return  # empty quote / unknown document: frictionless reports required / foreign-key
-        haystack, needle = normalise_space(text), normalise_space(quote)
+        if document_id not in self._normalised:
+            self._normalised[document_id] = normalise_space(text)
+        haystack, needle = self._normalised[document_id], normalise_space(quote)
         count = haystack.count(needle)
         transcript = f"transcripts/{document_id}.txt"
         if count == 0:
@@ -327,7 +329,7 @@ class Rules:
         non_figures = coverage.read_non_figures(self.package.folder)
         if non_figures is None:
             return  # missing or unsafe: resource-missing / unsafe-path say why
-        for row, record in enumerate(non_figures.to_dict("records"), start=2):
+        for row, record in enumerate(non_figures, start=2):
             self.check_quote("non_figures", row, record)
             code = coverage.text_problem(record)
             if code:
@@ -381,7 +383,7 @@ def cross_package_problems(packages: list[Package]) -> list[Problem]:
                                             {"other": seen[key]}))
                 seen.setdefault(key, where)
     known_documents = {value for (column, value) in seen if column == "document_id"}
-    known_documents |= _real_document_ids()
+    known_documents |= _real_document_ids({package.folder.resolve() for package in packages})
     for package in packages:
         where = display(package.folder / "documents.csv")
         for index, value in enumerate(package.documents.get("in_reply_to_document_id", [])):
@@ -390,9 +392,12 @@ def cross_package_problems(packages: list[Package]) -> list[Problem]:
     return problems
 
 
-def _real_document_ids() -> set[str]:
+def _real_document_ids(loaded: set[Path]) -> set[str]:
+    """Document ids in data/'s packages other than those already loaded (a reply may cite them)."""
     ids = set()
     for folder in PACKAGES.iterdir():
+        if folder.resolve() in loaded:
+            continue
         path = folder / "documents.csv"
         if folder.is_dir() and not folder.is_symlink() and path.is_file() and not path.is_symlink():
             try:
@@ -411,6 +416,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
     measures = read_vocabulary("measures")
     vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
     kommuner = kommune_codes()
+    rules = rules_digest()
     for path in resolve_targets(targets):
         descriptor, blocking = read_descriptor(path)
         if descriptor is None:
@@ -423,9 +429,9 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
                      for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
         if blocking:
             continue
-        verdict = valid_before(path.parent)
+        verdict = valid_before(path.parent, rules)
         if not verdict.exists():
-            found = frictionless_problems(path)
+            found = [] if tablecheck.is_clean(path, descriptor) else frictionless_problems(path)
             problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
             if not verdict.exists() and not found:
@@ -451,25 +457,37 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
 
 # Source files whose rules decide a package's validity: editing any of them re-validates everything.
 _RULE_SOURCES = ("validate.py", "problems.py", "safety.py", "csvformat.py", "coverage.py", "load.py",
-                 "schemas.py", "periods.py")
+                 "schemas.py", "periods.py", "tablecheck.py")
 
 
-def valid_before(folder: Path) -> Path:
-    """The marker file that exists when these exact bytes have passed frictionless and the domain
-    rules before. Only clean verdicts are cached, so a package with problems always reports them.
-    The key covers every file in the package, the schemas, vocabularies, kommuner and the rules'
-    code; safety checks and cross-package rules always run, uncached."""
+def _digest(paths: list[Path], folder: Path | None = None) -> str:
     digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(folder) if folder and path.is_relative_to(folder) else path.name).encode())
+        digest.update(b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def rules_digest() -> str:
+    """What every package is checked against: the rules' code, schemas, vocabularies, kommuner."""
     here = Path(__file__).parent
     inputs = [here / name for name in _RULE_SOURCES]
     inputs += sorted(p for p in SCHEMAS.glob("*.json")) + sorted(VOCABULARIES.glob("*.csv"))
-    inputs += [REFERENCE / "kommuner.csv"]
-    inputs += sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    for path in inputs:
-        digest.update(str(path.relative_to(folder) if path.is_relative_to(folder) else path.name).encode())
-        digest.update(b"\0" + path.read_bytes() + b"\0")
+    return _digest(inputs + [REFERENCE / "kommuner.csv"])
+
+
+def package_digest(folder: Path) -> str:
+    """Every file in a package folder, by relative name and bytes."""
+    return _digest(sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()), folder)
+
+
+def valid_before(folder: Path, rules: str) -> Path:
+    """The marker file that exists when these exact bytes have passed frictionless and the domain
+    rules before. Only clean verdicts are cached, so a package with problems always reports them.
+    The key covers every file in the package and `rules_digest()`; safety checks and
+    cross-package rules always run, uncached."""
     VALIDATION_CACHE.mkdir(parents=True, exist_ok=True)
-    return VALIDATION_CACHE / digest.hexdigest()
+    return VALIDATION_CACHE / hashlib.sha256(f"{rules}:{package_digest(folder)}".encode()).hexdigest()
 
 
 __all__ = ["validate", "Problem", "PACKAGE_RESOURCES"]
