@@ -23,7 +23,7 @@ build: setup
 	$(BIN)/mkdocs build --strict
 
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 lint: setup
 	$(BIN)/ruff check scripts tests

@@ -3,15 +3,17 @@ hook only calls `generate` and hands the files to MkDocs, so another site genera
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC
 from pathlib import Path
 
-from . import opendata
+from . import incremental, opendata
 from .downloads import write_downloads
 from .model import build_site_model
+from .opendata import Download
 from .pages import PageWriter, page_url
 from .paths import GENERATED, ROOT
-from .validate import validate
+from .validate import rules_digest, validate
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -27,25 +29,35 @@ def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[st
         raise InvalidData(f"Data er ikke gyldige – siden bygges ikke ({len(problems)} problem(er)):\n{lines}")
     site = build_site_model(packages)
     out.mkdir(parents=True, exist_ok=True)
-    writer = PageWriter(site, out, site_url)
+    # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
+    # the data version. A package's pages and downloads are made again only when this or it changes.
+    outputs = incremental.Outputs(out)
+    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version)
+    writer = PageWriter(site, out, site_url, outputs, shared)
+    downloads = []
+    for package in packages:
+        def make(package=package):
+            updated = site.updated[package.name]
+            readme = opendata.readme_for(package, site_url, updated,
+                                         page_url(site_url, writer.package_page(package.name)))
+            made = write_downloads(package, out, readme, updated)
+            return [d.path for d in made], [asdict(d) for d in made]
 
-    def readme(package):
-        return opendata.readme_for(package, site_url, site.updated[package.name],
-                                   page_url(site_url, writer.package_page(package.name)))
-
-    downloads = write_downloads(packages, out, readme, site.updated)
+        _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
+        downloads += [Download(**d) for d in made]
     downloads += opendata.write_combined(packages, out, site.version)
     written = [d.path for d in downloads]
     written += writer.write_all(downloads)
     written += writer.write_feeds()
-    keep = set(written)
+    keep = set(written) | {incremental.RECORD}
     for path in sorted(out.rglob("*"), reverse=True):  # remove what a deleted package left behind
         relative = path.relative_to(out).as_posix()
         if path.is_file() and relative not in keep:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return sorted(keep)
+    outputs.save()
+    return sorted(keep - {incremental.RECORD})
 
 
 def data_epoch() -> int:

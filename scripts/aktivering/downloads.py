@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from .load import Package, read_csv
@@ -21,30 +20,28 @@ def package_files(package: Package) -> list[Path]:
     return files + sorted((package.folder / "transcripts").glob("*.txt"))
 
 
-def write_downloads(packages: list[Package], out: Path, readme: Callable[[Package], str],
-                    updated: dict[str, str]) -> list[Download]:
+def write_downloads(package: Package, out: Path, readme: str, updated: str) -> list[Download]:
+    """One package's files as published, and its zip with the README."""
     downloads = []
-    for package in packages:
-        folder = out / "downloads" / package.name
-        for name in TABLES:
-            data = (package.folder / name).read_bytes()
-            _write(folder / name, data)
-            rows = None if name.endswith(".json") else len(read_csv(package.folder / name))
-            downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data),
-                                      updated[package.name]))
-        members = [(f"{package.name}/{p.relative_to(package.folder).as_posix()}", p.read_bytes())
-                   for p in package_files(package)]
-        members.append((f"{package.name}/README.md", readme(package).encode("utf-8")))
-        archive = out / "downloads" / f"{package.name}.zip"
-        tmp = archive.with_suffix(".zip.tmp")
-        with zipfile.ZipFile(tmp, "w") as zf:
-            for member, data in members:
-                info = zipfile.ZipInfo(member, ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, data)
-        _write(archive, tmp.read_bytes())
-        tmp.unlink()
-        downloads.append(Download(f"downloads/{package.name}.zip", "Datapakke (zip)", None,
-                                  archive.stat().st_size, updated[package.name]))
+    folder = out / "downloads" / package.name
+    for name in TABLES:
+        data = (package.folder / name).read_bytes()
+        _write(folder / name, data)
+        rows = None if name.endswith(".json") else len(read_csv(package.folder / name))
+        downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data), updated))
+    members = [(f"{package.name}/{p.relative_to(package.folder).as_posix()}", p.read_bytes())
+               for p in package_files(package)]
+    members.append((f"{package.name}/README.md", readme.encode("utf-8")))
+    archive = out / "downloads" / f"{package.name}.zip"
+    tmp = archive.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w") as zf:
+        for member, data in members:
+            info = zipfile.ZipInfo(member, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    _write(archive, tmp.read_bytes())
+    tmp.unlink()
+    downloads.append(Download(f"downloads/{package.name}.zip", "Datapakke (zip)", None, archive.stat().st_size,
+                              updated))
     return downloads

@@ -41,6 +41,7 @@ class Package:
     figures: pd.DataFrame
     initiatives: pd.DataFrame
     transcripts: dict[str, str] = field(default_factory=dict)  # document_id -> text
+    digest: str = ""  # of every file in the folder, set by the validator (keys for incremental builds)
     _rows: dict[str, list[dict]] = field(default_factory=dict, repr=False, compare=False)
 
     def rows(self, table: str) -> list[dict]:

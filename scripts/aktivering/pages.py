@@ -10,21 +10,24 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 
-from . import charts, fmt, opendata, periods
+from . import charts, fmt, incremental, opendata, periods
 from .letters import transcript_html
 from .load import records
 from .model import Site, kommune_page
 from .paths import REFERENCE
 from .scaffold import slug
+from .validate import package_digest
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+@cache
 def url(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative URL from one generated .md page to another, as MkDocs writes directory URLs."""
 
@@ -71,10 +74,16 @@ class ChartBlock:
 
 
 class PageWriter:
-    def __init__(self, site: Site, out: Path, site_url: str):
+    def __init__(self, site: Site, out: Path, site_url: str, outputs: incremental.Outputs | None = None,
+                 shared_key: str = ""):
         self.site = site
         self.out = out
         self.site_url = site_url
+        self.outputs = outputs or incremental.Outputs(out)
+        self.shared_key = shared_key
+        self._positions: dict[tuple[str, str], dict] = {}
+        self._package_pages: dict[str, str] = {}
+        self._package_keys: dict[str, str] = {}
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                       keep_trailing_newline=True)
@@ -86,10 +95,21 @@ class PageWriter:
 
     # --- helpers ----------------------------------------------------------------------------
 
+    def rows(self, table: str, column: str, value: str) -> pd.DataFrame:
+        """The rows of a site-wide table where column == value, in order. The positions are grouped
+        once per table and column: filtering the whole table for each page was most of a build."""
+        frame = getattr(self.site, table)
+        if (table, column) not in self._positions:
+            self._positions[table, column] = frame.groupby(column, sort=False).indices
+        positions = self._positions[table, column].get(value)
+        return frame.iloc[positions] if positions is not None else frame.iloc[:0]
+
     def package_page(self, package_name: str) -> str:
-        package = next(p for p in self.site.packages if p.name == package_name)
-        code = package.kommune_code
-        return kommune_page(code, self.site.kommune(code)["name"] if code else None)
+        if not self._package_pages:
+            names = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["name"]))
+            self._package_pages.update({p.name: kommune_page(p.kommune_code, names.get(p.kommune_code))
+                                        for p in self.site.packages})
+        return self._package_pages[package_name]
 
     def write(self, page: str, template: str, **context) -> None:
         context.setdefault("updated", self.site.version)
@@ -196,9 +216,8 @@ class PageWriter:
                           citation=self.chart_citation(page, title, chart_id))
 
     def kommune_page(self, package_name: str) -> None:
-        figures = self.site.figures[self.site.figures["package"] == package_name]
-        documents = self.site.documents[self.site.documents["package"] == package_name]
-        initiatives = self.site.initiatives[self.site.initiatives["package"] == package_name]
+        figures, documents, initiatives = (self.rows(t, "package", package_name) for t in
+                                           ("figures", "documents", "initiatives"))
         page = self.package_page(package_name)
         package = next(p for p in self.site.packages if p.name == package_name)
         code = package.kommune_code
@@ -224,11 +243,11 @@ class PageWriter:
         page = document["page"]
         package = next(p for p in self.site.packages if p.name == document["package"])
         text = package.transcripts[document["document_id"]]
-        figures = self.site.figures[self.site.figures["document_id"] == document["document_id"]]
-        initiatives = self.site.initiatives[self.site.initiatives["document_id"] == document["document_id"]]
+        figures, initiatives = (self.rows(t, "document_id", document["document_id"])
+                                for t in ("figures", "initiatives"))
         quotes = [(r["figure_id"], r["quote"]) for r in records(figures)]
         quotes += [(r["initiative_id"], r["quote"]) for r in records(initiatives)]
-        replies = self.site.documents[self.site.documents["in_reply_to_document_id"] == document["document_id"]]
+        replies = self.rows("documents", "in_reply_to_document_id", document["document_id"])
         self.write(page, "letter.md.j2", document=document, body=transcript_html(text, quotes),
                    figures=figures, initiatives=initiatives, replies=replies,
                    updated=self.site.updated.get(document["package"], ""))
@@ -249,7 +268,7 @@ class PageWriter:
                 group = group.sort_values(["kommune_name", "period_end"])
                 chart = None
                 # One bar per kommune (its latest count, dated on the bar): the chart stays readable
-                # and bounded at 98 bars; every count, over time, is in the table below it.
+                # and bounded at 98 bars.
                 latest = (group[group["forecast"] != "true"].sort_values("period_end")
                           .groupby("package").tail(1).sort_values("kommune_name"))
                 if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
@@ -260,9 +279,11 @@ class PageWriter:
                                        f"{_lower_first(self.site.label('counted_by', counted_by))} – "
                                        "seneste opgørelse pr. kommune",
                                        latest, "row_label", measure["unit"].capitalize(), measure["caveat"])
+                # The page stays bounded as letters accumulate: with a chart, its table holds the latest
+                # count per kommune; every count over time is on the kommune pages and in the downloads.
                 groups.append({"benefit": self.site.label("benefits", benefit),
                                "counted_by": self.site.label("counted_by", counted_by),
-                               "rows": group, "chart": chart})
+                               "rows": latest if chart else group, "counted": len(group), "chart": chart})
             sections.append({"measure": measure, "groups": groups})
         self.write(page, "sammenligning.md.j2", sections=sections)
 
@@ -335,12 +356,38 @@ class PageWriter:
             opendata._write(self.out / name, text.encode("utf-8"))
         return list(files)
 
+    def package_key(self, package) -> str:
+        """What a package's own pages and downloads are made from, besides the shared inputs."""
+        if package.name not in self._package_keys:
+            added = {d: self.site.added[d] for d in package.documents.get("document_id", [])}
+            self._package_keys[package.name] = incremental.key(
+                self.shared_key, package.digest or package_digest(package.folder), self.site.updated[package.name],
+                added)
+        return self._package_keys[package.name]
+
+    def _unit(self, name: str, key: str, make) -> None:
+        """make() writes pages; skipped when `key` is what they were made from last time."""
+        def run():
+            start = len(self.written)
+            make()
+            pages = self.written[start:]
+            del self.written[start:]
+            return pages, None
+
+        pages, _ = self.outputs.unit(name, key, run)
+        self.written += pages
+
     def write_all(self, downloads: list[opendata.Download]) -> list[str]:
         self.data_page(downloads)
+        keys = {package.name: self.package_key(package) for package in self.site.packages}
         for package in self.site.packages:
-            self.kommune_page(package.name)
+            self._unit(f"page:{package.name}", keys[package.name],
+                       lambda name=package.name: self.kommune_page(name))
         for document in records(self.site.documents):
-            self.letter_page(document)
+            replies = self.rows("documents", "in_reply_to_document_id", document["document_id"])
+            key = incremental.key(keys[document["package"]], document,
+                                  records(replies[["document_id", "page", "kommune_name", "date_da"]]))
+            self._unit(f"letter:{document['document_id']}", key, lambda d=document: self.letter_page(d))
         self.comparison_page()
         self.initiatives_page()
         self.index_pages()

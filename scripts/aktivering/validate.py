@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -409,6 +410,24 @@ def _real_document_ids(loaded: set[Path]) -> set[str]:
 
 # --- entry point ------------------------------------------------------------------------------
 
+# Clean packages this process has seen, by folder: (rules digest, file signature, package). The
+# `mkdocs serve` process validates again on every rebuild; a package whose files all have the same
+# names, sizes, mtimes and inodes as when it passed is not read again. Problems are never kept.
+_SEEN: dict[Path, tuple[str, tuple, Package | None]] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    """lstat of the folder and everything in it: any edit, rename, new file or symlink changes it."""
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        for name in sorted(dirs) + sorted(files):
+            stat = os.lstat(os.path.join(root, name))
+            entries.append((os.path.relpath(os.path.join(root, name), folder), stat.st_mode, stat.st_size,
+                            stat.st_mtime_ns, stat.st_ino))
+    stat = os.lstat(folder)
+    return (stat.st_mode, stat.st_ino, *sorted(entries))
+
+
 def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Package]]:
     """All problems in the given packages (default: all of data/), and the packages that loaded."""
     problems: list[Problem] = []
@@ -418,6 +437,15 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
     kommuner = kommune_codes()
     rules = rules_digest()
     for path in resolve_targets(targets):
+        folder = path.parent.resolve() if path.parent.exists() else path.parent
+        seen = _SEEN.get(folder)
+        signature = _signature(path.parent) if path.parent.is_dir() else ()
+        if seen and seen[:2] == (rules, signature):
+            if seen[2] is not None:
+                packages.append(seen[2])
+            continue
+        _SEEN.pop(folder, None)
+        before = len(problems)
         descriptor, blocking = read_descriptor(path)
         if descriptor is None:
             problems += blocking
@@ -429,13 +457,16 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
                      for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
         if blocking:
             continue
-        verdict = valid_before(path.parent, rules)
+        digest = package_digest(path.parent)
+        verdict = valid_before(rules, digest)
         if not verdict.exists():
             found = [] if tablecheck.is_clean(path, descriptor) else frictionless_problems(path)
             problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
             if not verdict.exists() and not found:
                 verdict.touch()
+            if len(problems) == before and verdict.exists():
+                _SEEN[folder] = (rules, signature, None)
             continue
         try:
             package = read_package(path.parent)
@@ -446,11 +477,14 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         if missing:
             continue  # frictionless has reported the missing labels; domain rules need them
         if not verdict.exists():
-            found += Rules(package, measures, vocab_ids, kommuner).run()
-            problems += found
-            if not found:
+            broken = Rules(package, measures, vocab_ids, kommuner).run()
+            problems += broken
+            if not found and not broken:
                 verdict.touch()
+        package.digest = digest
         packages.append(package)
+        if len(problems) == before and verdict.exists():
+            _SEEN[folder] = (rules, signature, package)
     problems += cross_package_problems(packages)
     return problems, packages
 
@@ -481,13 +515,13 @@ def package_digest(folder: Path) -> str:
     return _digest(sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()), folder)
 
 
-def valid_before(folder: Path, rules: str) -> Path:
+def valid_before(rules: str, digest: str) -> Path:
     """The marker file that exists when these exact bytes have passed frictionless and the domain
     rules before. Only clean verdicts are cached, so a package with problems always reports them.
     The key covers every file in the package and `rules_digest()`; safety checks and
     cross-package rules always run, uncached."""
     VALIDATION_CACHE.mkdir(parents=True, exist_ok=True)
-    return VALIDATION_CACHE / hashlib.sha256(f"{rules}:{package_digest(folder)}".encode()).hexdigest()
+    return VALIDATION_CACHE / hashlib.sha256(f"{rules}:{digest}".encode()).hexdigest()
 
 
 __all__ = ["validate", "Problem", "PACKAGE_RESOURCES"]
