@@ -26,7 +26,9 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # The generator's output and caches go beside the site, never into the developer's build/.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                   "AKTIVERING_BUILD_DIR": str(site_dir.parent / f"{site_dir.name}-build"), **(env or {})}
     mkdocs = Path(sys.executable).parent / "mkdocs"
     return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT,
                           env=environment, capture_output=True, text=True, timeout=600)
