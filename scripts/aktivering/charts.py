@@ -12,6 +12,8 @@ import json
 import os
 import re
 import textwrap
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -195,23 +197,56 @@ def _locales() -> tuple[dict, dict]:
     return vlc.get_format_locale("da-DK"), vlc.get_time_format_locale("da-DK")
 
 
+# vl-convert renders outside the GIL: charts not in the cache render on threads while the pages go on
+# being written. `render` then returns a placeholder and `resolve` swaps in the finished SVG.
+_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="chart")
+_IN_FLIGHT: dict[str, Future] = {}
+_PENDING: dict[str, tuple[Future, str, str, str]] = {}
+PENDING = re.compile(r"<!--chart-pending:\d+-->")
+
+
 def render(builder, *args, chart_id: str, title: str, description: str, **kwargs) -> str:
     """SVG of builder(*args, **kwargs), cached by the builder's inputs: on a hit neither Altair
-    nor Vega runs (building and validating Altair specs cost more than rendering them)."""
+    nor Vega runs. On a miss the SVG is rendered on a thread and a placeholder returned: pass
+    the text it ends up in through `resolve`."""
     key = hashlib.sha256(json.dumps([_CODE_KEY, builder.__name__, [_input_key(a) for a in args], kwargs],
                                     sort_keys=True, default=str).encode()).hexdigest()
     cached = CACHE / f"{key}.svg"
-    if cached.exists():
-        svg = cached.read_text(encoding="utf-8")
-    else:
-        spec = builder(*args, **kwargs)
-        svg = _compact(vlc.vegalite_to_svg(spec, format_locale=_locales()[0], time_format_locale=_locales()[1],
-                                           allowed_base_urls=[]))
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(cached)  # atomic: a concurrent or interrupted build never reads half a file
-    return _label(svg, chart_id, title, description)
+    if key not in _IN_FLIGHT and cached.exists():
+        return _label(cached.read_text(encoding="utf-8"), chart_id, title, description)
+    if key not in _IN_FLIGHT:
+        _IN_FLIGHT[key] = _POOL.submit(_render_to_cache, builder(*args, **kwargs), cached)
+    token = f"<!--chart-pending:{len(_PENDING)}-->"
+    _PENDING[token] = (_IN_FLIGHT[key], chart_id, title, description)
+    return token
+
+
+def _render_to_cache(spec: dict, cached: Path) -> str:
+    svg = _compact(vlc.vegalite_to_svg(spec, format_locale=_locales()[0], time_format_locale=_locales()[1],
+                                       allowed_base_urls=[]))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(cached)  # atomic: a concurrent or interrupted build never reads half a file
+    return svg
+
+
+def resolve(text: str) -> str:
+    """`text` with each chart placeholder replaced by its SVG, waiting for renders still running."""
+    def swap(match: re.Match) -> str:
+        future, chart_id, title, description = _PENDING.pop(match.group())
+        return _label(future.result(), chart_id, title, description)
+
+    text = PENDING.sub(swap, text)
+    if not _PENDING:
+        _IN_FLIGHT.clear()
+    return text
+
+
+def forget_pending() -> None:
+    """Start a build afresh: placeholders of a build that stopped half-way are never resolved."""
+    _PENDING.clear()
+    _IN_FLIGHT.clear()
 
 
 def _compact(svg: str) -> str:

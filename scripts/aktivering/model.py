@@ -5,6 +5,7 @@ Data flows forward only: packages -> Site (DataFrames) -> charts/pages. Nothing 
 
 from __future__ import annotations
 
+import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import fmt, periods
-from .load import Package, read_kommuner, read_vocabulary
+from .load import Package, read_kommuner, read_vocabulary, records
 from .paths import ROOT
 from .scaffold import slug
 
@@ -105,27 +106,42 @@ def git_added(packages: list[Package]) -> dict[str, str]:
     return added
 
 
+# Each package's joined tables, kept by this process (`mkdocs serve`) until its content, the
+# vocabularies or the kommuner change: package name -> (key, (documents, figures, initiatives)).
+_JOINED: dict[str, tuple[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]] = {}
+
+
 def build_site_model(packages: list[Package]) -> Site:
     kommuner = read_kommuner()
     names = dict(zip(kommuner["kommune_code"], kommuner["name"]))
-    documents, figures, initiatives = [], [], []
+    vocabularies = {name: read_vocabulary(name) for name in ("measures", "benefits", "counted_by", "funding")}
+    shared = (json.dumps(records(kommuner)), *(json.dumps(records(v)) for v in vocabularies.values()))
+    joined = []
     for package in packages:
-        code = package.kommune_code
-        name = names.get(code) if code else None
-        extra = {"package": package.name, "kommune_code": code or "", "kommune_name": name or "Hele landet",
-                 "sender_name": f"{name} Kommune" if name else "Beskæftigelsesministeren",
-                 "kommune_page": kommune_page(code, name)}
-        documents.append(package.documents.assign(**{k: v for k, v in extra.items() if k != "kommune_code"}))
-        figures.append(package.figures.assign(**extra))
-        initiatives.append(package.initiatives.assign(**extra))
-    documents = pd.concat(documents, ignore_index=True)
-    figures = pd.concat(figures, ignore_index=True)
-    initiatives = pd.concat(initiatives, ignore_index=True)
+        key = (package.digest, shared)
+        if not package.digest or _JOINED.get(package.name, ((),))[0] != key:
+            _JOINED[package.name] = (key, _join(package, names, vocabularies))
+        joined.append(_JOINED[package.name][1])
+    documents, figures, initiatives = (pd.concat([tables[i] for tables in joined], ignore_index=True)
+                                       for i in range(3))
+    with_data = set(figures["kommune_code"]) | set(documents["kommune_name"].map({v: k for k, v in names.items()}))
+    kommuner["has_data"] = kommuner["kommune_code"].isin(with_data)
+    kommuner["page"] = [kommune_page(c, n) for c, n in zip(kommuner["kommune_code"], kommuner["name"])]
+    return Site(kommuner, documents, figures, initiatives, *vocabularies.values(),
+                packages, git_dates(packages), git_added(packages))
 
-    measures = read_vocabulary("measures")
-    benefits = read_vocabulary("benefits")
-    counted_by = read_vocabulary("counted_by")
-    funding = read_vocabulary("funding")
+
+def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.DataFrame]):
+    """One package's tables with kommune names, labels, formatted values and page links."""
+    measures, benefits, counted_by, funding = vocabularies.values()
+    code = package.kommune_code
+    name = names.get(code) if code else None
+    extra = {"package": package.name, "kommune_code": code or "", "kommune_name": name or "Hele landet",
+             "sender_name": f"{name} Kommune" if name else "Beskæftigelsesministeren",
+             "kommune_page": kommune_page(code, name)}
+    documents = package.documents.assign(**{k: v for k, v in extra.items() if k != "kommune_code"})
+    figures = package.figures.assign(**extra)
+    initiatives = package.initiatives.assign(**extra)
 
     documents["page"] = "breve/" + documents["document_id"] + ".md"
     documents["date_da"] = documents["date"].map(periods.format_da)
@@ -150,9 +166,4 @@ def build_site_model(packages: list[Package]) -> Site:
     initiatives["document_label"] = initiatives["document_id"].map(doc_labels)
     for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
         initiatives[f"{column}_da"] = initiatives[column].map(periods.format_da)
-
-    with_data = set(figures["kommune_code"]) | set(documents["kommune_name"].map({v: k for k, v in names.items()}))
-    kommuner["has_data"] = kommuner["kommune_code"].isin(with_data)
-    kommuner["page"] = [kommune_page(c, n) for c, n in zip(kommuner["kommune_code"], kommuner["name"])]
-    return Site(kommuner, documents, figures, initiatives, measures, benefits, counted_by, funding,
-                packages, git_dates(packages), git_added(packages))
+    return documents, figures, initiatives

@@ -82,15 +82,11 @@ class PageWriter:
         self.outputs = outputs or incremental.Outputs(out)
         self.shared_key = shared_key
         self._positions: dict[tuple[str, str], dict] = {}
+        self._waiting: list[tuple[str, str]] = []
+        charts.forget_pending()
         self._package_pages: dict[str, str] = {}
         self._package_keys: dict[str, str] = {}
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                      keep_trailing_newline=True)
-        self.env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da)
-        self.env.filters["lower_first"] = _lower_first
-        self.env.filters["records"] = records
-        self.env.globals["size_da"] = _size_da
+        self.env = _environment()
         self.written: list[str] = []
 
     # --- helpers ----------------------------------------------------------------------------
@@ -115,11 +111,23 @@ class PageWriter:
         context.setdefault("updated", self.site.version)
         text = self.env.get_template(template).render(page=page, site=self.site, site_url=self.site_url,
                                                       **context)
+        if charts.PENDING.search(text):
+            self._waiting.append((page, text))  # written by flush() when its charts are rendered
+        else:
+            self._save(page, text)
+        self.written.append(page)
+
+    def _save(self, page: str, text: str) -> None:
         path = self.out / page
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-        self.written.append(page)
+
+    def flush(self) -> None:
+        """Write the pages that waited for charts rendering on other threads."""
+        for page, text in self._waiting:
+            self._save(page, charts.resolve(text))
+        self._waiting.clear()
 
     def source_line(self, rows: pd.DataFrame) -> str:
         documents = ", ".join(dict.fromkeys(rows["document_label"]))
@@ -380,18 +388,34 @@ class PageWriter:
     def write_all(self, downloads: list[opendata.Download]) -> list[str]:
         self.data_page(downloads)
         keys = {package.name: self.package_key(package) for package in self.site.packages}
+        replies: dict[str, list] = {}  # what a letter page shows of the letters answering it
+        for d in records(self.site.documents):
+            replies.setdefault(d["in_reply_to_document_id"], []).append(
+                (d["document_id"], d["page"], d["kommune_name"], d["date_da"]))
         for package in self.site.packages:
             self._unit(f"page:{package.name}", keys[package.name],
                        lambda name=package.name: self.kommune_page(name))
         for document in records(self.site.documents):
-            replies = self.rows("documents", "in_reply_to_document_id", document["document_id"])
-            key = incremental.key(keys[document["package"]], document,
-                                  records(replies[["document_id", "page", "kommune_name", "date_da"]]))
+            key = incremental.key(keys[document["package"]], document, replies.get(document["document_id"], []))
             self._unit(f"letter:{document['document_id']}", key, lambda d=document: self.letter_page(d))
         self.comparison_page()
         self.initiatives_page()
         self.index_pages()
+        self.flush()
         return self.written
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """One per process: `mkdocs serve` keeps its compiled templates between rebuilds (Jinja reloads
+    a template whose file changed)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da, size_da=_size_da)
+    env.filters["lower_first"] = _lower_first
+    env.filters["records"] = records
+    return env
 
 
 def _period_label(row: dict) -> str:
