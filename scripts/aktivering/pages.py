@@ -8,7 +8,6 @@ and MkDocs do not touch it. Links between generated pages are computed here for 
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,9 +37,19 @@ def url(from_page: str, to_page: str, anchor: str = "") -> str:
         return stem
 
     here, there = directory(from_page), directory(to_page)
-    relative = posixpath.relpath(there or ".", here or ".")
+    relative = _relpath(there, here)
     relative = "" if relative == "." else relative + "/"
     return (relative or "./") + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two paths relative to the site root ('' is the root). The standard
+    one makes both absolute with os.getcwd(), which took 30 s of a build on this file system."""
+    to, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def page_url(site_url: str, page: str) -> str:
@@ -51,7 +60,7 @@ def page_url(site_url: str, page: str) -> str:
 def asset_url(from_page: str, path: str) -> str:
     stem = from_page.removesuffix(".md")
     here = "" if stem == "index" else stem.removesuffix("/index")
-    return posixpath.relpath(path, here or ".")
+    return _relpath(path, here)
 
 
 @dataclass
@@ -135,29 +144,28 @@ class PageWriter:
         kommuner = ", ".join(dict.fromkeys(rows["sender_name"]))
         return f"Kilde: {kommuner}, {documents.lower()}. Opgjort af: {who}."
 
-    def figure_rows(self, page: str, rows: pd.DataFrame, label_column: str) -> list[list[Cell]]:
-        return [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
-                 Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))]
-                for r in records(rows)]
-
     def chart(self, page: str, chart_id: str, title: str, rows: pd.DataFrame, label_column: str,
               x_title: str, caveat: str = "") -> ChartBlock:
+        # Only the columns a chart shows: converting whole rows of the wide site tables was slow.
+        shown = records(rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+                              "figure_id"]])
         frame = pd.DataFrame({
             "row": rows[label_column],
             "number": rows["number"],
-            "text": [_bar_text(r) for r in records(rows)],
+            "text": [_bar_text(r) for r in shown],
             "benefit_label": rows["benefit_label"],
         })
         by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
         builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
         description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
                                 + (" (forventet)" if r["forecast"] == "true" else "")
-                                for r in records(rows))
+                                for r in shown)
         svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
+        table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
+                  Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))] for r in shown]
         return ChartBlock(chart_id, title, description, svg,
                           self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                          self.figure_rows(page, rows, label_column), caveat,
-                          self.chart_citation(page, title, chart_id))
+                          table, caveat, self.chart_citation(page, title, chart_id))
 
     def chart_citation(self, page: str, title: str, chart_id: str) -> str:
         return opendata.citation(self.site_url, title, self.site.version,
