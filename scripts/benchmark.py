@@ -340,9 +340,9 @@ import csv, json, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 site, csv_path = sys.argv[1], sys.argv[2]
-def once(dirty):
+def once(dirty):  # strict like CI for the first build; serve is not strict (and --dirty warns)
     start = time.perf_counter()
-    build(load_config("mkdocs.yml", strict=True, site_dir=site), dirty=dirty)
+    build(load_config("mkdocs.yml", strict=not dirty, site_dir=site), dirty=dirty)
     return time.perf_counter() - start
 def edit(change):
     with open(csv_path, encoding="utf-8", newline="") as handle:

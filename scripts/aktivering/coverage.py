@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .load import Package, normalise_space, read_csv, records
@@ -44,9 +45,18 @@ class Number:
     transcript: str         # path inside the package, e.g. transcripts/217-2017-12-14.txt
     text: str               # as written
     value: float | None     # None for what cannot be a count: 13.09.2017, the 22 of "22. august"
-    line: int
-    sentence: str
+    source: Transcript = field(repr=False, compare=False)
+    position: int = field(repr=False, compare=False)  # in source.text
     accounted_by: list[str] = field(default_factory=list)  # figure/initiative ids, 'non_figures:<reason>'
+
+    # Line and sentence are only read when a number is reported: worked out then, not for every number.
+    @property
+    def line(self) -> int:
+        return self.source.line(self.position)
+
+    @property
+    def sentence(self) -> str:
+        return self.source.sentence(self.position)
 
 
 def value_of(text: str) -> float | None:
@@ -76,15 +86,21 @@ class Transcript:
 
     def __init__(self, text: str):
         self.original = text
-        parts, self.offsets = [], []
-        for match in re.finditer(r"\S+", text):
-            if parts:
-                parts.append(" ")
-                self.offsets.append(match.start())
-            parts.append(match.group())
-            self.offsets.extend(range(match.start(), match.end()))
-        self.text = "".join(parts)
-        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.text = " ".join(match.group() for match in re.finditer(r"\S+", text))
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        """For each character of self.text, its position in the original."""
+        offsets: list[int] = []
+        for match in re.finditer(r"\S+", self.original):
+            if offsets:
+                offsets.append(match.start())
+            offsets.extend(range(match.start(), match.end()))
+        return offsets
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        return [i for i, c in enumerate(self.original) if c == "\n"]
 
     def spans(self, passage: str) -> list[tuple[int, int]]:
         needle = normalise_space(passage)
@@ -137,14 +153,13 @@ def _capture(numbers: list[tuple[int, int, Number]], span: tuple[int, int], labe
 
 def account(package: Package, non_figures: list[dict]) -> list[Number]:
     """Every number in the package's transcripts, in reading order, with what accounts for it."""
-    paths = dict(zip(package.documents.get("document_id", []), package.documents.get("transcript", [])))
+    paths = dict(zip(package.column("documents", "document_id"), package.column("documents", "transcript")))
     found = []
     figures, initiatives = _by_document(package.rows("figures")), _by_document(package.rows("initiatives"))
     others = _by_document(non_figures)
     for document_id, text in package.transcripts.items():
         transcript = Transcript(text)
-        numbers = [(start, end, Number(document_id, paths.get(document_id, ""), token, value,
-                                       transcript.line(start), transcript.sentence(start)))
+        numbers = [(start, end, Number(document_id, paths.get(document_id, ""), token, value, transcript, start))
                    for start, end, token, value in transcript.numbers()]
         for figure in figures.get(document_id, []):
             values = {_number(figure.get("value")), _number(figure.get("value_max"))} - {None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -29,26 +29,54 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_space(text: str) -> str:
+    """Whitespace runs to one space (cached: each quote is normalised by several rules)."""
     return re.sub(r"\s+", " ", text).strip()
 
 
-@dataclass
 class Package:
-    folder: Path
-    descriptor: dict
-    documents: pd.DataFrame
-    figures: pd.DataFrame
-    initiatives: pd.DataFrame
-    transcripts: dict[str, str] = field(default_factory=dict)  # document_id -> text
-    digest: str = ""  # of every file in the folder, set by the validator (keys for incremental builds)
-    _rows: dict[str, list[dict]] = field(default_factory=dict, repr=False, compare=False)
+    """A package's descriptor, its three tables and its transcripts. A table is held as the rows the
+    validator parsed (header first) or as a DataFrame read from the CSV; each form is made from
+    the other only when asked for (validating 98 packages needs no DataFrames)."""
+
+    def __init__(self, folder: Path, descriptor: dict, tables: dict[str, list[list[str]] | pd.DataFrame],
+                 transcripts: dict[str, str] | None = None):
+        self.folder = folder
+        self.descriptor = descriptor
+        self.transcripts = transcripts or {}  # document_id -> text
+        self.digest = ""  # of every file in the folder, set by the validator (keys for incremental builds)
+        self._parsed = {name: t for name, t in tables.items() if isinstance(t, list)}
+        self._frames = {name: t for name, t in tables.items() if isinstance(t, pd.DataFrame)}
+        self._rows: dict[str, list[dict]] = {}
+
+    def frame(self, table: str) -> pd.DataFrame:
+        if table not in self._frames:
+            header, *rows = self._parsed[table]
+            self._frames[table] = pd.DataFrame(rows, columns=header, dtype=str)
+        return self._frames[table]
+
+    documents = property(lambda self: self.frame("documents"))
+    figures = property(lambda self: self.frame("figures"))
+    initiatives = property(lambda self: self.frame("initiatives"))
 
     def rows(self, table: str) -> list[dict]:
         """One table's rows as dicts, converted once (the validator's rules each walk them)."""
         if table not in self._rows:
-            self._rows[table] = records(getattr(self, table))
+            if table in self._parsed:
+                header, *rows = self._parsed[table]
+                self._rows[table] = [dict(zip(header, row)) for row in rows]
+            else:
+                self._rows[table] = records(self._frames[table])
         return self._rows[table]
+
+    def columns(self, table: str) -> list[str]:
+        return self._parsed[table][0] if table in self._parsed else list(self._frames[table].columns)
+
+    def column(self, table: str, name: str) -> list[str]:
+        """A column's values; [] when the table has no such column (a renamed header is reported
+        by the validator, not a KeyError)."""
+        return [row[name] for row in self.rows(table)] if name in self.columns(table) else []
 
     @property
     def name(self) -> str:
@@ -63,18 +91,19 @@ class Package:
         return self.descriptor.get("kommune_code")
 
 
-def read_package(folder: Path) -> Package:
+def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None) -> Package:
+    """`parsed`: the tables' rows as the validator's fast path read them (header first), if it did."""
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {name: read_csv(folder / f"{name}.csv") for name in ("documents", "figures", "initiatives")}
-    transcripts = {}
-    documents = tables["documents"]
-    # .get: a renamed or emptied header must reach the validator's header-mismatch, not a KeyError.
-    for document_id, transcript in zip(documents.get("document_id", []), documents.get("transcript", [])):
+    names = ("documents", "figures", "initiatives")
+    package = Package(folder, descriptor, {n: parsed[n] for n in names} if parsed
+                      else {n: read_csv(folder / f"{n}.csv") for n in names})
+    for document_id, transcript in zip(package.column("documents", "document_id"),
+                                       package.column("documents", "transcript")):
         # Unsafe or unreadable transcripts are left out here; the validator reports them.
         if transcript and path_problem(folder, transcript, "") is None \
                 and not file_problems(folder / transcript, ""):
-            transcripts[document_id] = (folder / transcript).read_text(encoding="utf-8")
-    return Package(folder, descriptor, tables["documents"], tables["figures"], tables["initiatives"], transcripts)
+            package.transcripts[document_id] = (folder / transcript).read_text(encoding="utf-8")
+    return package
 
 
 def package_folders(root: Path = PACKAGES) -> list[Path]:

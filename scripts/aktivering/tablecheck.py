@@ -110,32 +110,39 @@ def _table_clean(table: _Table, rows: list[list[str]]) -> tuple[bool, list[list]
 
 def is_clean(path: Path, descriptor: dict) -> bool:
     """True only if `frictionless.validate(path)` would report nothing (see the module text)."""
+    return clean_tables(path, descriptor) is not None
+
+
+def clean_tables(path: Path, descriptor: dict) -> dict[str, list[list[str]]] | None:
+    """Each resource's rows as strings, header first, when `is_clean`; else None. The loader
+    builds its DataFrames from them instead of parsing every file again."""
     names = schemas.resources_for(path)
     resources = descriptor["resources"]
     if [r.get("name") for r in resources] != list(names):
-        return False
+        return None
     if any(r != schemas.expected_resource(r["name"]) for r in resources):
-        return False
+        return None
     stub = {**descriptor, "resources": [{"name": r["name"], "path": r["path"]} for r in resources]}
     if not _metadata_valid(json.dumps(stub, sort_keys=True)):
-        return False
-    tables, parsed = {}, {}
+        return None
+    tables, parsed, raw = {}, {}, {}
     for resource in resources:
         table = _table(json.dumps(resource["schema"], sort_keys=True))
-        clean, values = _table_clean(table, _rows(path.parent / resource["path"]))
+        rows = _rows(path.parent / resource["path"])
+        clean, values = _table_clean(table, rows)
         if not clean:
-            return False
-        tables[resource["name"]], parsed[resource["name"]] = table, values
+            return None
+        tables[resource["name"]], parsed[resource["name"]], raw[resource["name"]] = table, values, rows
     for name, table in tables.items():
         for fields, target, target_fields in table.foreign_keys:
             target = target or name
             if target not in tables:
-                return False
+                return None
             source_columns = [table.names.index(f) for f in fields]
             target_columns = [tables[target].names.index(f) for f in target_fields]
             known = {tuple(row[i] for i in target_columns) for row in parsed[target]}
             for row in parsed[name]:
                 key = tuple(row[i] for i in source_columns)
                 if None not in key and key not in known:
-                    return False
-    return True
+                    return None
+    return raw

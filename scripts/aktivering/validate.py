@@ -237,7 +237,7 @@ class Rules:
                     self.add("transcript-unused", None, value=f"transcripts/{path.name}")
 
     def document_dates(self) -> dict[str, str]:
-        return dict(zip(self.package.documents.get("document_id", []), self.package.documents.get("date", [])))
+        return dict(zip(self.package.column("documents", "document_id"), self.package.column("documents", "date")))
 
     def check_quote(self, table, row, record):
         quote, document_id = record.get("quote", ""), record.get("document_id", "")
@@ -266,7 +266,7 @@ class Rules:
         units = dict(zip(self.measures["measure"], self.measures["unit"]))
         values: dict[str, float] = {}
         parts: dict[str, list[float]] = defaultdict(list)
-        initiative_ids = set(self.package.initiatives.get("initiative_id", []))
+        initiative_ids = set(self.package.column("initiatives", "initiative_id"))
         part_rows = []
         for row, fig in self.rows("figures"):
             self.check_prefix("figures", row, "figure_id", fig.get("figure_id"))
@@ -377,7 +377,7 @@ def cross_package_problems(packages: list[Package]) -> list[Problem]:
     for package in packages:
         for table, column in (("documents", "document_id"), ("figures", "figure_id"), ("initiatives", "initiative_id")):
             where = display(package.folder / f"{table}.csv")
-            for index, value in enumerate(getattr(package, table).get(column, [])):
+            for index, value in enumerate(package.column(table, column)):
                 key = (column, value)
                 if value and key in seen and seen[key] != where:
                     problems.append(Problem("duplicate-id", where, index + 2, column, value, package.prefix,
@@ -387,7 +387,7 @@ def cross_package_problems(packages: list[Package]) -> list[Problem]:
     known_documents |= _real_document_ids({package.folder.resolve() for package in packages})
     for package in packages:
         where = display(package.folder / "documents.csv")
-        for index, value in enumerate(package.documents.get("in_reply_to_document_id", [])):
+        for index, value in enumerate(package.column("documents", "in_reply_to_document_id")):
             if value and value not in known_documents:
                 problems.append(Problem("document-missing", where, index + 2, "in_reply_to_document_id", value))
     return problems
@@ -459,8 +459,10 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             continue
         digest = package_digest(path.parent)
         verdict = valid_before(rules, digest)
+        parsed = None
         if not verdict.exists():
-            found = [] if tablecheck.is_clean(path, descriptor) else frictionless_problems(path)
+            parsed = tablecheck.clean_tables(path, descriptor)
+            found = [] if parsed is not None else frictionless_problems(path)
             problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
             if not verdict.exists() and not found:
@@ -469,11 +471,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
                 _SEEN[folder] = (rules, signature, None)
             continue
         try:
-            package = read_package(path.parent)
+            package = read_package(path.parent, parsed)
         except ValueError as error:  # pandas' ParserError: rows wider than the header, broken quoting
             problems.append(Problem("csv-unreadable", display(path.parent), params={"reason": str(error).strip()}))
             continue
-        missing = [c for c in ("document_id", "transcript", "date") if c not in package.documents]
+        missing = [c for c in ("document_id", "transcript", "date") if c not in package.columns("documents")]
         if missing:
             continue  # frictionless has reported the missing labels; domain rules need them
         if not verdict.exists():
