@@ -434,7 +434,8 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), {memory / 1024:.1f} GiB memory, Python {sys.version.split()[0]}"
 
 
-def benchmark(work: Path, scale: int, profile_top: int, kommuner: int = 98) -> dict:
+def benchmark(work: Path, scale: int, profile_top: int | None, kommuner: int = 98) -> dict:
+    """profile_top: None skips the profiled cold generation (at 10× it alone takes most of an hour)."""
     results: dict = {"scale": scale, "machine": machine()}
     data, build, site = work / "data", work / "build", work / "site"
     start = time.perf_counter()
@@ -469,9 +470,10 @@ def benchmark(work: Path, scale: int, profile_top: int, kommuner: int = 98) -> d
     print(f"rebuild after one CSV edit: {results['rebuild']['changed']:.1f} s (note), "
           f"{results['rebuild']['changed_value']:.1f} s (date)", file=sys.stderr)
 
-    profile_env = {**env, "AKTIVERING_BUILD_DIR": str(work / "profile-build")}  # cold chart cache again
-    profiled = run([PYTHON, "-c", PROFILE, ",".join(STAGES), str(profile_top)], profile_env)
-    results["profile"] = json.loads(profiled["stdout"])
+    if profile_top is not None:
+        profile_env = {**env, "AKTIVERING_BUILD_DIR": str(work / "profile-build")}  # cold chart cache again
+        profiled = run([PYTHON, "-c", PROFILE, ",".join(STAGES), str(profile_top)], profile_env)
+        results["profile"] = json.loads(profiled["stdout"])
     results["site"] = site_metrics(site)
     results["peak_mb"] = max(results[k]["peak_mb"] for k in ("validate", "build_cold", "build_warm", "rebuild"))
     return results
@@ -507,7 +509,9 @@ def table(results: dict) -> str:
     lines += [f"| {name} | {value} |" for name, value in rows]
     lines += ["", "Largest pages (raw / gzip):", ""]
     lines += [f"- `{path}`: {raw / kb:.0f} KB / {packed / kb:.0f} KB" for path, raw, packed in site["largest"]]
-    profile = results["profile"]
+    profile = results.get("profile")
+    if not profile:
+        return "\n".join(lines)
     lines += ["", f"Where `generate()` spends its time (cProfile, cold chart cache, {profile['wall']:.1f} s "
                   "under the profiler; cumulative, calls):", ""]
     for name in STAGES:
@@ -526,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1, help="multiply letters, figures and initiatives (default 1)")
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it, instead of a temp folder")
     parser.add_argument("--profile", action="store_true", help="also list the top functions by own time")
+    parser.add_argument("--no-profile", action="store_true", help="skip the profiled cold generation step")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--kommuner", type=int, default=98, help="fewer kommuner, for a quick try of the script")
     args = parser.parse_args(argv)
@@ -535,7 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="aktivering-benchmark-"))
     try:
-        results = benchmark(work, args.scale, 15 if args.profile else 0, args.kommuner)
+        top = None if args.no_profile else 15 if args.profile else 0
+        results = benchmark(work, args.scale, top, args.kommuner)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
