@@ -9,6 +9,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
+from aktivering.pages import template_cache
 
 _generated: list[str] = []
 
@@ -23,6 +24,11 @@ def on_config(config):
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
     return config
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = template_cache()  # the theme's templates compiled once, not on every rebuild
+    return env
 
 
 def on_files(files, config):

@@ -7,6 +7,7 @@ and MkDocs do not touch it. Links between generated pages are computed here for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +20,7 @@ from . import charts, fmt, incremental, opendata, periods
 from .letters import transcript_html
 from .load import records
 from .model import Site, kommune_page
-from .paths import REFERENCE
+from .paths import REFERENCE, TEMPLATE_CACHE
 from .scaffold import slug
 from .validate import package_digest
 
@@ -406,11 +407,22 @@ class PageWriter:
         for document in records(self.site.documents):
             key = incremental.key(keys[document["package"]], document, replies.get(document["document_id"], []))
             self._unit(f"letter:{document['document_id']}", key, lambda d=document: self.letter_page(d))
-        self.comparison_page()
-        self.initiatives_page()
+        # Site-wide pages that read one table are made again only when it changed.
+        self._unit("page:sammenligning", incremental.key(self.shared_key, _digest(self.site.figures)),
+                   self.comparison_page)
+        self._unit("page:initiativer", incremental.key(self.shared_key, _digest(self.site.initiatives)),
+                   self.initiatives_page)
         self.index_pages()
         self.flush()
         return self.written
+
+
+@cache
+def template_cache() -> jinja2.BytecodeCache:
+    """Compiled Jinja templates, ours and the theme's, kept on disk by their source's checksum:
+    `mkdocs serve` loads a fresh theme environment on every rebuild and compiled all of them again."""
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(TEMPLATE_CACHE))
 
 
 @cache
@@ -419,11 +431,16 @@ def _environment() -> jinja2.Environment:
     a template whose file changed)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, bytecode_cache=template_cache())
     env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da, size_da=_size_da)
     env.filters["lower_first"] = _lower_first
     env.filters["records"] = records
     return env
+
+
+def _digest(frame: pd.DataFrame) -> str:
+    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
+    return hashlib.sha256(hashed + json.dumps(list(frame.columns)).encode()).hexdigest()
 
 
 def _period_label(row: dict) -> str:

@@ -19,6 +19,7 @@ _BUILD_DIR = os.environ.get("AKTIVERING_BUILD_DIR")
 GENERATED = Path(_BUILD_DIR, "generated").resolve() if _BUILD_DIR else ROOT / "build" / "generated"
 CHART_CACHE = Path(_BUILD_DIR, "chart-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "charts"
 VALIDATION_CACHE = Path(_BUILD_DIR, "validation-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "validation"
+TEMPLATE_CACHE = Path(_BUILD_DIR, "template-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "templates"
 
 # The three tables every kommune/national package publishes, in this order.
 PACKAGE_RESOURCES = ("documents", "figures", "initiatives")
