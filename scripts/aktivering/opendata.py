@@ -37,38 +37,57 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def _json_lines(rows: list[dict]) -> bytes:
-    """A JSON array with one row per line: diffs line by line like the CSV, and json's C encoder
-    writes it (with indent= Python's own encoder ran, the slowest step of a rebuild)."""
-    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return f"[\n{body}\n]\n".encode() if rows else b"[]\n"
-
-
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
+def _csv_text(frame: pd.DataFrame, header: bool) -> str:
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    frame.to_csv(buffer, index=False, header=header, lineterminator="\n")
+    return buffer.getvalue()
 
 
-def _excel_bytes(frame: pd.DataFrame, number_columns: list[str]) -> bytes:
-    """Danish Excel opens this as-is: BOM, semicolons, decimal comma in number columns, CRLF."""
+def _excel_text(frame: pd.DataFrame, number_columns: list[str], header: bool) -> str:
+    """Danish Excel's dialect: semicolons, decimal comma in number columns, CRLF (the BOM goes first)."""
     frame = frame.copy()
     for column in number_columns:
         frame[column] = frame[column].str.replace(".", ",", regex=False)
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, sep=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    frame.to_csv(buffer, index=False, header=header, sep=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue()
 
 
-def combined_tables(packages: list[Package]) -> dict[str, pd.DataFrame]:
-    """Every row of every package exactly once, in the packages' own column order."""
-    return {name: pd.concat([getattr(p, name) for p in packages], ignore_index=True)
-            for name in PACKAGE_RESOURCES}
+# Each package's share of the combined files, kept by this process (`mkdocs serve`) until the
+# package changes: (package, table) -> (digest, (CSV rows, JSON rows, Excel rows)).
+_SHARES: dict[tuple[str, str], tuple[str, tuple[str, list[str], str]]] = {}
+
+
+def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str, list[str], str]:
+    """One package's rows of a combined table as CSV, JSON and Excel text (no header)."""
+    cached = _SHARES.get((package.name, table))
+    if package.digest and cached and cached[0] == package.digest:
+        return cached[1]
+    frame = getattr(package, table)
+    share = (_csv_text(frame, header=False), [json.dumps(row, ensure_ascii=False) for row in records(frame)],
+             _excel_text(frame, number_columns, header=False))
+    _SHARES[package.name, table] = (package.digest, share)
+    return share
+
+
+def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, bytes]]:
+    """(rows, {file name: bytes}) of every package's rows of one table, each exactly once, as
+    CSV (UTF-8), JSON (an array, one row per line: it diffs like the CSV) and Danish Excel CSV."""
+    number_columns = [f["name"] for f in schemas.canonical(table)["fields"] if f["type"] in ("number", "integer")]
+    columns = [f["name"] for f in schemas.canonical(table)["fields"]]
+    empty = pd.DataFrame(columns=columns, dtype=str)
+    shares = [_share(p, table, number_columns) for p in packages]
+    rows = [row for share in shares for row in share[1]]
+    return len(rows), {
+        f"{table}.csv": (_csv_text(empty, header=True) + "".join(s[0] for s in shares)).encode("utf-8"),
+        f"{table}.json": ("[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n").encode("utf-8"),
+        f"{table}-excel.csv": b"\xef\xbb\xbf" + (_excel_text(empty, number_columns, header=True)
+                                                + "".join(s[2] for s in shares)).encode("utf-8"),
+    }
 
 
 def write_combined(packages: list[Package], out: Path, updated: str) -> list[Download]:
     folder = out / "downloads" / "alle"
-    tables = combined_tables(packages)
     downloads = []
     descriptor = {
         "name": "aktivering-i-kommunerne",
@@ -80,18 +99,13 @@ def write_combined(packages: list[Package], out: Path, updated: str) -> list[Dow
         "sources": [{"title": p.descriptor.get("title", p.name)} for p in packages],
         "resources": [schemas.expected_resource(name) for name in PACKAGE_RESOURCES],
     }
-    for name, frame in tables.items():
-        number_columns = [f["name"] for f in schemas.canonical(name)["fields"]
-                          if f["type"] in ("number", "integer")]
-        files = {
-            f"{name}.csv": (_csv_bytes(frame), "CSV (UTF-8)"),
-            f"{name}.json": (_json_lines(records(frame)), "JSON"),
-            f"{name}-excel.csv": (_excel_bytes(frame, number_columns), "CSV til dansk Excel (semikolon, komma)"),
-        }
-        for filename, (data, kind) in files.items():
+    kinds = ("CSV (UTF-8)", "JSON", "CSV til dansk Excel (semikolon, komma)")
+    for name in PACKAGE_RESOURCES:
+        count, files = combined_files(packages, name)
+        for (filename, data), kind in zip(files.items(), kinds):
             _write(folder / filename, data)
             downloads.append(Download(f"downloads/alle/{filename}", f"{RESOURCE_LABELS[name]} – {kind}",
-                                      len(frame), len(data), updated))
+                                      count, len(data), updated))
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write(folder / "datapackage.json", data)
     downloads.append(Download("downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)",
