@@ -181,7 +181,7 @@ class PageWriter:
         for (measure, counted_by), rows in plain.groupby(["measure", "counted_by"], sort=False):
             rows = rows.sort_values(["period_end", "benefit"])
             title = f"{measures.loc[measure, 'label']} – {_lower_first(self.site.label('counted_by', counted_by))}"
-            rows = rows.assign(row_label=[_period_label(r) for r in records(rows)])
+            rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
             headline.append(self.chart(page, f"diagram-{measure}-{counted_by}", title, rows, "row_label",
                                        measures.loc[measure, "unit"].capitalize()))
         by_id = figures.set_index("figure_id")
@@ -193,7 +193,7 @@ class PageWriter:
             label = total["category"] or total["measure_label"]
             title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
                      f"{total['period_da']})")
-            rows = rows.assign(row_label=[r["category"] or r["measure_label"] for r in records(rows)])
+            rows = rows.assign(row_label=[c or m for c, m in zip(rows["category"], rows["measure_label"])])
             breakdowns.append(self.chart(page, f"fordeling-{total_id}", title, rows, "row_label",
                                          total["unit"].capitalize()))
         loose = figures[(figures["part_of"] == "") & (figures["measure_kind"] == "breakdown")
@@ -262,8 +262,8 @@ class PageWriter:
         text = package.transcripts[document["document_id"]]
         figures, initiatives = (self.rows(t, "document_id", document["document_id"])
                                 for t in ("figures", "initiatives"))
-        quotes = [(r["figure_id"], r["quote"]) for r in records(figures)]
-        quotes += [(r["initiative_id"], r["quote"]) for r in records(initiatives)]
+        quotes = list(zip(figures["figure_id"], figures["quote"]))
+        quotes += list(zip(initiatives["initiative_id"], initiatives["quote"]))
         replies = self.rows("documents", "in_reply_to_document_id", document["document_id"])
         self.write(page, "letter.md.j2", document=document, body=transcript_html(text, quotes),
                    figures=figures, initiatives=initiatives, replies=replies,
@@ -289,8 +289,8 @@ class PageWriter:
                 latest = (group[group["forecast"] != "true"].sort_values("period_end")
                           .groupby("package").tail(1).sort_values("kommune_name"))
                 if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
-                    latest = latest.assign(row_label=[f"{r['kommune_name']}, {r['period_da']}"
-                                                      for r in records(latest)])
+                    latest = latest.assign(row_label=[f"{k}, {p}" for k, p in
+                                                      zip(latest["kommune_name"], latest["period_da"])])
                     chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{counted_by}",
                                        f"{measure['label']}: {self.site.label('benefits', benefit).lower()}, "
                                        f"{_lower_first(self.site.label('counted_by', counted_by))} – "
