@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 RECORD = ".keys.json"
@@ -23,9 +22,9 @@ def key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-@cache
 def code_digest() -> str:
-    """Every source file and template of the generator: a change to how pages look remakes all."""
+    """Every source file and template of the generator: a change to how pages look remakes all
+    (read on every build: `mkdocs serve` reloads a template edited while it runs)."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted(p for p in here.rglob("*") if p.suffix in (".py", ".j2")):
