@@ -47,6 +47,7 @@ class Package:
         self.transcripts = transcripts or {}  # document_id -> text
         self.digest = ""  # of every file in the folder, set by the validator (keys for incremental builds)
         self._parsed = {name: t for name, t in tables.items() if isinstance(t, list)}
+        self.tables = set(tables)  # documents, figures, initiatives (and non_figures when parsed)
         self._frames = {name: t for name, t in tables.items() if isinstance(t, pd.DataFrame)}
         self._rows: dict[str, list[dict]] = {}
 
@@ -95,7 +96,7 @@ def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None)
     """`parsed`: the tables' rows as the validator's fast path read them (header first), if it did."""
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     names = ("documents", "figures", "initiatives")
-    package = Package(folder, descriptor, {n: parsed[n] for n in names} if parsed
+    package = Package(folder, descriptor, {n: parsed[n] for n in (*names, "non_figures") if n in parsed} if parsed
                       else {n: read_csv(folder / f"{n}.csv") for n in names})
     for document_id, transcript in zip(package.column("documents", "document_id"),
                                        package.column("documents", "transcript")):

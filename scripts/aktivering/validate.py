@@ -13,6 +13,7 @@ import json
 import os
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import frictionless
@@ -25,7 +26,9 @@ from .problems import Problem
 from .safety import file_problems, path_problem
 
 
+@lru_cache(maxsize=1 << 14)
 def display(path: Path) -> str:
+    """A path as messages show it: relative to the repository when inside it."""
     try:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
@@ -327,7 +330,8 @@ class Rules:
 
     def check_numbers_accounted_for(self):
         """Every number in every transcript is a figure, an initiative's participants or a non_figures row."""
-        non_figures = coverage.read_non_figures(self.package.folder)
+        non_figures = (self.package.rows("non_figures") if "non_figures" in self.package.tables
+                       else coverage.read_non_figures(self.package.folder))
         if non_figures is None:
             return  # missing or unsafe: resource-missing / unsafe-path say why
         for row, record in enumerate(non_figures, start=2):
