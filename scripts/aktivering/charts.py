@@ -212,12 +212,13 @@ def render(builder, *args, chart_id: str, title: str, description: str, **kwargs
     key = hashlib.sha256(json.dumps([_CODE_KEY, builder.__name__, [_input_key(a) for a in args], kwargs],
                                     sort_keys=True, default=str).encode()).hexdigest()
     cached = CACHE / f"{key}.svg"
-    if key not in _IN_FLIGHT and cached.exists():
-        return _label(cached.read_text(encoding="utf-8"), chart_id, title, description)
-    if key not in _IN_FLIGHT:
-        _IN_FLIGHT[key] = _POOL.submit(_render_to_cache, builder(*args, **kwargs), cached)
+    future = _IN_FLIGHT.get(key)
+    if future is None:
+        if cached.exists():
+            return _label(cached.read_text(encoding="utf-8"), chart_id, title, description)
+        future = _IN_FLIGHT[key] = _POOL.submit(_render_to_cache, builder(*args, **kwargs), cached)
     token = f"<!--chart-pending:{len(_PENDING)}-->"
-    _PENDING[token] = (_IN_FLIGHT[key], chart_id, title, description)
+    _PENDING[token] = (future, chart_id, title, description)
     return token
 
 

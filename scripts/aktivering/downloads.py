@@ -27,7 +27,9 @@ def write_downloads(package: Package, out: Path, readme: str, updated: str) -> l
     for name in TABLES:
         data = (package.folder / name).read_bytes()
         _write(folder / name, data)
-        rows = None if name.endswith(".json") else len(read_csv(package.folder / name))
+        table = name.removesuffix(".csv")
+        rows = (None if name.endswith(".json") else len(package.rows(table)) if table in package.tables
+                else len(read_csv(package.folder / name)))  # non_figures, when the validator did not parse it
         downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data), updated))
     members = [(f"{package.name}/{p.relative_to(package.folder).as_posix()}", p.read_bytes())
                for p in package_files(package)]

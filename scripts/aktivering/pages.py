@@ -84,12 +84,12 @@ class ChartBlock:
 
 
 class PageWriter:
-    def __init__(self, site: Site, out: Path, site_url: str, outputs: incremental.Outputs | None = None,
-                 shared_key: str = ""):
+    def __init__(self, site: Site, out: Path, site_url: str, outputs: incremental.Outputs, shared_key: str):
+        """outputs: the record of what earlier runs made; shared_key: the inputs every page shares."""
         self.site = site
         self.out = out
         self.site_url = site_url
-        self.outputs = outputs or incremental.Outputs(out)
+        self.outputs = outputs
         self.shared_key = shared_key
         self._positions: dict[tuple[str, str], dict] = {}
         self._waiting: list[tuple[str, str]] = []
@@ -128,10 +128,7 @@ class PageWriter:
         self.written.append(page)
 
     def _save(self, page: str, text: str) -> None:
-        path = self.out / page
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        opendata._write(self.out / page, text.encode("utf-8"))  # unchanged pages keep their mtime
 
     def flush(self) -> None:
         """Write the pages that waited for charts rendering on other threads."""
@@ -376,7 +373,7 @@ class PageWriter:
     def package_key(self, package) -> str:
         """What a package's own pages and downloads are made from, besides the shared inputs."""
         if package.name not in self._package_keys:
-            added = {d: self.site.added[d] for d in package.documents.get("document_id", [])}
+            added = {d: self.site.added[d] for d in package.column("documents", "document_id")}
             self._package_keys[package.name] = incremental.key(
                 self.shared_key, package.digest or package_digest(package.folder), self.site.updated[package.name],
                 added)
@@ -397,14 +394,15 @@ class PageWriter:
     def write_all(self, downloads: list[opendata.Download]) -> list[str]:
         self.data_page(downloads)
         keys = {package.name: self.package_key(package) for package in self.site.packages}
+        documents = records(self.site.documents)
         replies: dict[str, list] = {}  # what a letter page shows of the letters answering it
-        for d in records(self.site.documents):
+        for d in documents:
             replies.setdefault(d["in_reply_to_document_id"], []).append(
                 (d["document_id"], d["page"], d["kommune_name"], d["date_da"]))
         for package in self.site.packages:
             self._unit(f"page:{package.name}", keys[package.name],
                        lambda name=package.name: self.kommune_page(name))
-        for document in records(self.site.documents):
+        for document in documents:
             key = incremental.key(keys[document["package"]], document, replies.get(document["document_id"], []))
             self._unit(f"letter:{document['document_id']}", key, lambda d=document: self.letter_page(d))
         # Site-wide pages that read one table are made again only when it changed.

@@ -463,15 +463,16 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             continue
         digest = package_digest(path.parent)
         verdict = valid_before(rules, digest)
-        parsed = None
-        if not verdict.exists():
+        passed_before = verdict.exists()
+        parsed, found = None, []
+        if not passed_before:
             parsed = tablecheck.clean_tables(path, descriptor)
             found = [] if parsed is not None else frictionless_problems(path)
             problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
-            if not verdict.exists() and not found:
+            if not passed_before and not found:
                 verdict.touch()
-            if len(problems) == before and verdict.exists():
+            if len(problems) == before:
                 _SEEN[folder] = (rules, signature, None)
             continue
         try:
@@ -482,14 +483,14 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         missing = [c for c in ("document_id", "transcript", "date") if c not in package.columns("documents")]
         if missing:
             continue  # frictionless has reported the missing labels; domain rules need them
-        if not verdict.exists():
+        if not passed_before:
             broken = Rules(package, measures, vocab_ids, kommuner).run()
             problems += broken
             if not found and not broken:
                 verdict.touch()
         package.digest = digest
         packages.append(package)
-        if len(problems) == before and verdict.exists():
+        if len(problems) == before:  # nothing at all reported: passed now or before
             _SEEN[folder] = (rules, signature, package)
     problems += cross_package_problems(packages)
     return problems, packages
