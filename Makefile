@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# pa11y's puppeteer must never fetch a browser of its own: Debian's Chromium is used.
+export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: setup serve build validate test lint browser-tools clean
+.PHONY: setup serve build validate test lint browser-tools quality clean
 
 setup: $(VENV)/.installed
 
@@ -38,6 +40,12 @@ browser-tools:
 
 test: setup browser-tools lint
 	$(BIN)/pytest
+
+# Lighthouse (mobile, desktop) and pa11y (HTML_CodeSniffer, axe) on one page of each type: a table
+# in PAGEQUALITY.md to read, not a test (scores move between runs).
+quality: setup browser-tools
+	@test -x node_modules/.bin/lighthouse -a -x node_modules/.bin/pa11y || npm ci --no-audit --no-fund --silent
+	$(BIN)/python scripts/pagequality.py --runs 3
 
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache
