@@ -4,14 +4,18 @@ before each build (also on every `mkdocs serve` rebuild) and adds its output as 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from aktivering import search
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
 _generated: list[str] = []
+_pages: list[str] = []  # every page's URL, in MkDocs' order
+_rendered: set[str] = set()  # the pages this build renders (all but the unchanged ones under --dirty)
 
 
 def on_config(config):
@@ -36,3 +40,19 @@ def on_files(files, config):
         files.append(File(path, src_dir=str(GENERATED), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
+
+
+def on_nav(nav, config, files):
+    # MkDocs keeps this module between `serve` rebuilds: start each build's lists afresh.
+    _pages[:] = [file.page.url for file in files.documentation_pages() if file.page is not None]
+    _rendered.clear()
+    return nav
+
+
+def on_page_content(html, page, config, files):
+    _rendered.add(page.url)
+    return search.prepare(html)
+
+
+def on_post_build(config):
+    search.finish(Path(config.site_dir), _pages, _rendered)  # after Material's search plugin wrote its index
