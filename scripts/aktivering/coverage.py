@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +28,9 @@ WORDS = {
     "tres": 60, "halvfjerds": 70, "firs": 80, "halvfems": 90, "hundrede": 100, "tusind": 1000,
     "halv": 0.5, "kvart": 0.25,
 }
+# "en mentor", "et år": plain en/et are mostly the article, so coverage never reports them; but a
+# figure or initiative may take 1 from them ("yderligere en mentor"), like any other number word.
+ARTICLES = {"en": 1, "et": 1}
 NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|\b(?:" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 # A sentence ends at . ! ? before a capital, but not after an initial ("A. P. Møllerfonden") nor
 # after the number that opens a numbered heading ("1. Indledning").
@@ -59,6 +63,18 @@ class Number:
         return self.source.sentence(self.position)
 
 
+ARTICLE = re.compile(r"\b(?:" + "|".join(ARTICLES) + r")\b", re.IGNORECASE)
+
+
+def values_in(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of every number a figure may take from `text` (NFKC, whitespace
+    normalised): the numbers coverage counts, and the articles en/et as 1."""
+    transcript = Transcript(text)
+    found = [(start, end, value) for start, end, _, value in transcript.numbers() if value is not None]
+    found += [(m.start(), m.end(), ARTICLES[m.group().lower()]) for m in ARTICLE.finditer(transcript.text)]
+    return sorted(found)
+
+
 def value_of(text: str) -> float | None:
     """'12,5' -> 12.5, '10.000' -> 10000, 'fire' -> 4; a date such as '13.09.2017' -> None."""
     word = WORDS.get(text.lower())
@@ -71,6 +87,11 @@ def value_of(text: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     return None
+
+
+def compatible(text: str) -> str:
+    """NFKC, whitespace left as it is (the caller joins words with single spaces)."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def _number(cell) -> float | None:
@@ -86,16 +107,20 @@ class Transcript:
 
     def __init__(self, text: str):
         self.original = text
-        self.text = " ".join(match.group() for match in re.finditer(r"\S+", text))
+        # Compatibility characters (superscript ², fullwidth ４) are read as what they stand for
+        # (NFKC), so that no number can hide from coverage in a form the page still shows.
+        self.text = " ".join(compatible(match.group()) for match in re.finditer(r"\S+", text))
 
     @cached_property
     def offsets(self) -> list[int]:
-        """For each character of self.text, its position in the original."""
+        """For each character of self.text, its position in the original (within a word whose
+        NFKC form is longer or shorter, the word's characters map to its first ones)."""
         offsets: list[int] = []
         for match in re.finditer(r"\S+", self.original):
             if offsets:
                 offsets.append(match.start())
-            offsets.extend(range(match.start(), match.end()))
+            length = len(compatible(match.group()))
+            offsets.extend(min(match.start() + i, match.end() - 1) for i in range(length))
         return offsets
 
     @cached_property
@@ -103,7 +128,7 @@ class Transcript:
         return [i for i, c in enumerate(self.original) if c == "\n"]
 
     def spans(self, passage: str) -> list[tuple[int, int]]:
-        needle = normalise_space(passage)
+        needle = " ".join(compatible(word) for word in passage.split())
         return [(start, start + len(needle)) for start in _occurrences(self.text, needle)]
 
     def numbers(self) -> list[tuple[int, int, str, float | None]]:
