@@ -540,16 +540,13 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
     return problems, packages
 
 
-# What every package is validated against, and what the build reads besides the packages.
-INPUTS = ((SCHEMAS, "*.schema.json"), (VOCABULARIES, "*"), (REFERENCE, "*"))
-
-
 def input_problems() -> list[Problem]:
-    """Schemas, vocabularies and reference data pass the safety checks before anything reads them:
-    no links, special files or hard links, bounded size, UTF-8 without illegal or invisible
-    characters (a symlink to /dev/zero in data/schemas would otherwise be read to the end)."""
+    """Schemas, vocabularies and reference data (what every package is validated against, and what
+    the build reads besides the packages) pass the safety checks before anything reads them: no
+    links, special files or hard links, bounded size, UTF-8 without illegal or invisible characters
+    (a symlink to /dev/zero in data/schemas would otherwise be read to the end)."""
     problems = []
-    for folder, pattern in INPUTS:
+    for folder, pattern in ((SCHEMAS, "*"), (VOCABULARIES, "*"), (REFERENCE, "*")):
         if folder.is_symlink() or not folder.is_dir():
             problems.append(Problem("unsafe-path", display(folder), value=folder.name,
                                     params={"reason": "not a folder (or a symbolic link)"}))
