@@ -129,7 +129,7 @@ def read(raw: bytes, where: str, schema: dict | None) -> Table:
 
 def _delimiter(text: str, names: list[str]) -> str:
     """Comma or semicolon: whichever splits the header into more of the schema's column names."""
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]  # CR alone ends a line too (old Mac Excel)
 
     def score(delimiter: str) -> int:
         cells = next(csv.reader([first], delimiter=delimiter), [])
