@@ -430,3 +430,10 @@ def test_a_descriptor_with_10_000_keys_is_read_in_linear_time(tmp_path):
     descriptor.update({f"k{i}": i for i in range(10_000)})
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     assert codes(case) <= {"descriptor-invalid"}
+
+
+def test_a_4_mib_descriptor_title_is_refused(tmp_path):
+    """The title is the package page's heading and the feed entry's title: a label, bounded."""
+    case = copy(FIXTURES / "valid", tmp_path)
+    edit_descriptor(case, title="x" * (4 * 1024 * 1024))
+    assert codes(case) == {"label-too-long"}

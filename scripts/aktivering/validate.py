@@ -85,6 +85,10 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
         found = character_problem(text)
         if found:  # a JSON escape (\u202e, \ud800) puts what the file's bytes cannot hold
             return None, [Problem(found[0], where, column=key, params=character_params(text, found[1]))]
+        limit = integrity.MAX_LABEL_CHARS if key == "title" else integrity.MAX_CELL_CHARS
+        if len(text) > limit:  # the title is the package page's heading and the feed's entry
+            return None, [Problem("label-too-long" if key == "title" else "cell-too-long", where, column=key,
+                                  value=len(text), expected=limit)]
     return descriptor, []
 
 
