@@ -12,6 +12,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -437,3 +439,21 @@ def test_a_4_mib_descriptor_title_is_refused(tmp_path):
     case = copy(FIXTURES / "valid", tmp_path)
     edit_descriptor(case, title="x" * (4 * 1024 * 1024))
     assert codes(case) == {"label-too-long"}
+
+
+@pytest.mark.parametrize("name, damage", [
+    ("schemas/figures.schema.json", lambda t: t[: len(t) // 2]),
+    ("vocabularies/measures.csv", lambda t: t.replace("measure,label,unit", "mål,label,enhed", 1)),
+    ("vocabularies/benefits.csv", lambda t: ""),
+    ("reference/kommuner.csv", lambda t: t.replace("kommune_code,", "kode,", 1)),
+])
+def test_inputs_the_rules_cannot_use_end_in_a_message(tmp_path, name, damage):
+    """Guards against KeyError/JSONDecodeError tracebacks from a vocabulary, schema or reference
+    file that is safe to read but not what the rules need."""
+    data = copy(ROOT / "data", tmp_path)
+    path = data / name
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "AKTIVERING_DATA": str(data)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.count("[input-unreadable]") == 1 and len(result.stdout.splitlines()) == 1

@@ -448,6 +448,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("kommune {value!r} har allerede en pakke: {other}",
                "én pakke pr. kommune: tilføj brevet i den pakke i stedet"),
     },
+    "input-unreadable": {
+        "en": ("the schemas, vocabularies or kommuner in data/ cannot be read as the rules need them ({reason})",
+               "restore the columns and JSON of data/schemas, data/vocabularies and data/reference (git diff shows what changed)"),
+        "da": ("skemaerne, ordlisterne eller kommunerne i data/ kan ikke læses, som reglerne kræver ({reason})",
+               "genskab kolonnerne og JSON i data/schemas, data/vocabularies og data/reference (git diff viser, hvad der er ændret)"),
+    },
     "national-duplicate": {
         "en": ("a second package declares itself national; the national package is {other}",
                'there is one national package: remove "national" here, or add the letter to that package'),

@@ -22,7 +22,7 @@ import requests
 
 from . import coverage, csvformat, integrity, periods, schemas, tablecheck
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
-from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
+from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
 from .problems import Problem
 from .safety import character_params, character_problem, file_problems, hard_link, path_problem
 
@@ -476,9 +476,17 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
     if problems:  # the rules themselves cannot be read safely: nothing else is
         return problems, []
     packages: list[Package] = []
-    measures = read_vocabulary("measures")
-    vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
-    kommuner = kommune_codes()
+    try:  # safe to read now, but perhaps not what the rules need: a renamed column, broken JSON
+        measures = read_vocabulary("measures")
+        if not {"measure", "unit"} <= set(measures.columns):
+            raise KeyError("measures.csv has no measure or unit column")
+        vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
+        kommuner = kommune_codes()
+        for name in schemas.RESOURCE_TITLES:
+            schemas.expected_resource(name)
+    except (KeyError, IndexError, TypeError, ValueError, RecursionError) as error:
+        return [Problem("input-unreadable", display(DATA), params={
+            "reason": f"{type(error).__name__}: {str(error)[:200]}"})], []
     rules = rules_digest()
     for path in resolve_targets(targets):
         folder = path.parent.resolve() if path.parent.exists() else path.parent
@@ -566,7 +574,7 @@ def input_problems() -> list[Problem]:
 def kommune_names() -> dict[str, str]:
     """kommune_code -> name, from the reference list (read after `input_problems` passed)."""
     with open(REFERENCE / "kommuner.csv", encoding="utf-8", newline="") as handle:
-        return {row["kommune_code"]: row["name"] for row in csv.DictReader(handle)}
+        return {row.get("kommune_code"): row.get("name") or "" for row in csv.DictReader(handle)}
 
 
 # Source files whose rules decide a package's validity: editing any of them re-validates everything.
