@@ -454,6 +454,7 @@ def test_inputs_the_rules_cannot_use_end_in_a_message(tmp_path, name, damage):
     path = data / name
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120, env={**os.environ, "AKTIVERING_DATA": str(data)})
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "AKTIVERING_DATA": str(data)})
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stdout.count("[input-unreadable]") == 1 and len(result.stdout.splitlines()) == 1

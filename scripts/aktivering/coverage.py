@@ -158,7 +158,10 @@ def read_non_figures(folder: Path) -> list[dict] | None:
     """non_figures.csv's rows (strings), or None when it is missing or unsafe (the validator says why)."""
     if path_problem(folder, "non_figures.csv", "") or file_problems(folder / "non_figures.csv", ""):
         return None
-    return records(read_csv(folder / "non_figures.csv"))
+    try:
+        return records(read_csv(folder / "non_figures.csv"))
+    except ValueError:  # pandas' ParserError: a row wider than the header; frictionless reports it
+        return None
 
 
 def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
