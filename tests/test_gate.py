@@ -153,6 +153,8 @@ HELSINGOER = "217-helsingoer"
 @pytest.mark.parametrize("key, cells, code", [
     # 281 changed to 2 810
     ("217-f002", {"value": "2810"}, "value-not-in-quote"),
+    # the year of "i juli 2017" taken as a count
+    ("217-f003", {"value": "2017"}, "value-not-in-quote"),
     # the count takes the share of the same sentence: "36 pct. … svarer til 281 borgere"
     ("217-f002", {"value": "36"}, "value-bound-elsewhere"),
     # a qualifier that adds digits
@@ -458,3 +460,24 @@ def test_inputs_the_rules_cannot_use_end_in_a_message(tmp_path, name, damage):
                             env={**os.environ, "AKTIVERING_DATA": str(data)})
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stdout.count("[input-unreadable]") == 1 and len(result.stdout.splitlines()) == 1
+
+
+def test_stray_files_in_a_package_are_refused_before_they_are_read(tmp_path):
+    """Guards against the package digest reading every file in the folder: a 1 GB stray file (sparse
+    here) or a .DS_Store would be hashed, and published, before any rule ran."""
+    case = copy(FIXTURES / "valid", tmp_path)
+    with open(case / "junk.bin", "wb") as handle:
+        handle.truncate(1 << 30)
+    (case / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (case / "transcripts" / "big.txt").write_bytes(b"")
+    os.truncate(case / "transcripts" / "big.txt", 1 << 30)
+    problems = problems_of(case)
+    assert {(p.code, p.value) for p in problems} == {
+        ("package-file-unknown", "junk.bin"), ("package-file-unknown", ".DS_Store"), ("file-too-large", 1 << 30)}
+
+
+def test_ten_thousand_transcripts_are_refused(tmp_path):
+    case = copy(FIXTURES / "valid", tmp_path)
+    for i in range(10_000):
+        (case / "transcripts" / f"101-x{i}.txt").write_bytes(b"")
+    assert codes(case) == {"too-many-files"}

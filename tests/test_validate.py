@@ -90,6 +90,7 @@ EXPECTED = {
     "cell-too-long": ("cell-too-long", set()),
     "chart-label-too-long": ("label-too-long", set()),
     "transcript-path-too-long": ("path-too-long", {"transcript-unused"}),
+    "stray-file-in-package": ("package-file-unknown", set()),
 }
 # Fixtures of several packages, tested on their own (test_gate.py, test_duplicate_ids_across_packages).
 GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders"}

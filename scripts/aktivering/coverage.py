@@ -35,6 +35,9 @@ NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|\b(?:" + "|".join(WORDS) + r")\b", 
 # A sentence ends at . ! ? before a capital, but not after an initial ("A. P. Møllerfonden") nor
 # after the number that opens a numbered heading ("1. Indledning").
 SENTENCE = re.compile(r".+?(?:(?<=[.!?])(?<!\b[A-ZÆØÅ]\.)(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÆØÅ\"'(])|$)")
+# "juli 2017", "ultimo 2021": the year after a month is no count either (a figure cannot take it).
+MONTH_BEFORE = re.compile(r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november"
+                          r"|december|primo|medio|ultimo)\s$", re.IGNORECASE)
 MARKUP = re.compile(r"^(?:#+\s+|\s*-\s+)")
 # "22. august", "2. halvår": the day or ordinal of a date is no count, even where it equals a figure.
 DAY = re.compile(r"\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november"
@@ -133,7 +136,8 @@ class Transcript:
 
     def numbers(self) -> list[tuple[int, int, str, float | None]]:
         """(start, end, number as written, its value or None when it cannot be a count)."""
-        return [(m.start(), m.end(), m.group(), None if DAY.match(self.text, m.end()) else value_of(m.group()))
+        return [(m.start(), m.end(), m.group(),
+                 None if DAY.match(self.text, m.end()) or _year(self.text, m) else value_of(m.group()))
                 for m in NUMBER.finditer(self.text)]
 
     def line(self, position: int) -> int:
@@ -152,6 +156,11 @@ class Transcript:
             if match.start() <= at < match.end():
                 return normalise_space(match.group())
         return normalise_space(line)
+
+
+def _year(text: str, match: re.Match) -> bool:
+    return len(match.group()) == 4 and match.group().isdigit() \
+        and MONTH_BEFORE.search(text, max(0, match.start() - 10), match.start()) is not None
 
 
 def read_non_figures(folder: Path) -> list[dict] | None:

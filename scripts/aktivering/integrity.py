@@ -9,14 +9,16 @@ reasons for each rule, and its bounds, are in data/README.md ("Hvad valideringen
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 from . import coverage
 from .load import normalise_space
 from .problems import Problem
-from .safety import character_params, character_problem
+from .safety import MAX_FILE_BYTES, character_params, character_problem
 from .scaffold import slug
 
 # --- numbers and dates a letter can write ------------------------------------------------------
@@ -89,6 +91,35 @@ def table_bounds(header: list[str], rows: list[list[str]], where: str, resource:
             if index in labels and len(cell) > MAX_LABEL_CHARS:
                 return [Problem("label-too-long", where, number, column, len(cell), MAX_LABEL_CHARS)]
     return []
+
+
+# What a package folder holds; nothing else is read, hashed or published.
+PACKAGE_FILES = {"datapackage.json", "documents.csv", "figures.csv", "initiatives.csv", "non_figures.csv"}
+
+
+def layout_problems(folder: Path, display) -> list[Problem]:
+    """Files a package folder may not hold (the validator hashes every file in it, so a stray 1 GB
+    file or a million files would be read before any rule ran): only the descriptor, the four
+    CSVs and transcripts/*.txt, each at most MAX_FILE_BYTES, at most MAX_ROWS transcripts."""
+    problems = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name in PACKAGE_FILES or (entry.name == "transcripts" and entry.is_dir(follow_symlinks=False)):
+            continue
+        problems.append(Problem("package-file-unknown", display(folder / entry.name), value=entry.name))
+    transcripts = folder / "transcripts"
+    if transcripts.is_dir() and not transcripts.is_symlink():
+        entries = sorted(os.scandir(transcripts), key=lambda e: e.name)
+        if len(entries) > MAX_ROWS:
+            return problems + [Problem("too-many-files", display(transcripts), value=len(entries), expected=MAX_ROWS)]
+        for entry in entries:
+            if not entry.name.endswith(".txt") or entry.is_dir(follow_symlinks=False):
+                problems.append(Problem("package-file-unknown", display(transcripts / entry.name),
+                                        value=f"transcripts/{entry.name}"))
+            elif entry.stat(follow_symlinks=False).st_size > MAX_FILE_BYTES:
+                problems.append(Problem("file-too-large", display(transcripts / entry.name),
+                                        value=entry.stat(follow_symlinks=False).st_size,
+                                        params={"limit": MAX_FILE_BYTES}))
+    return problems
 
 
 # --- which number in a quote is the figure's ---------------------------------------------------

@@ -448,6 +448,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("kommune {value!r} har allerede en pakke: {other}",
                "én pakke pr. kommune: tilføj brevet i den pakke i stedet"),
     },
+    "package-file-unknown": {
+        "en": ("{value!r} does not belong in a package folder",
+               "a package holds datapackage.json, documents.csv, figures.csv, initiatives.csv, non_figures.csv and transcripts/*.txt only; remove the rest"),
+        "da": ("{value!r} hører ikke hjemme i en pakkemappe",
+               "en pakke rummer kun datapackage.json, documents.csv, figures.csv, initiatives.csv, non_figures.csv og transcripts/*.txt; fjern resten"),
+    },
+    "too-many-files": {
+        "en": ("the folder holds {value} files; at most {expected} are read",
+               "keep one transcript per letter in transcripts/"),
+        "da": ("mappen rummer {value} filer; højst {expected} læses",
+               "behold én transskription pr. brev i transcripts/"),
+    },
     "input-unreadable": {
         "en": ("the schemas, vocabularies or kommuner in data/ cannot be read as the rules need them ({reason})",
                "restore the columns and JSON of data/schemas, data/vocabularies and data/reference (git diff shows what changed)"),

@@ -516,6 +516,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             problems += [folder_name] if folder_name else []
         if blocking:
             continue
+        if path.parent not in (VOCABULARIES, REFERENCE):
+            stray = integrity.layout_problems(path.parent, display)
+            if stray:  # read before the digest below reads every file in the folder
+                problems += stray
+                continue
         digest = package_digest(path.parent)
         verdict = valid_before(rules, digest)
         passed_before = verdict.exists()
