@@ -15,7 +15,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .load import Package, normalise_space, read_csv, records
@@ -69,6 +69,7 @@ class Number:
 ARTICLE = re.compile(r"\b(?:" + "|".join(ARTICLES) + r")\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 12)
 def values_in(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of every number a figure may take from `text` (NFKC, whitespace
     normalised): the numbers coverage counts, and the articles en/et as 1."""
@@ -183,8 +184,13 @@ def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def _capture(numbers: list[tuple[int, int, Number]], span: tuple[int, int], label: str, values: set | None):
-    for start, end, number in numbers:
-        if span[0] <= start and end <= span[1] and (values is None or number.value in values):
+    # numbers are in reading order: only those starting inside the span are looked at (a walk over
+    # all of them for every row was rows × numbers, minutes for a large transcript).
+    first = bisect.bisect_left(numbers, span[0], key=lambda item: item[0])
+    for start, end, number in numbers[first:]:
+        if start >= span[1]:
+            break
+        if end <= span[1] and (values is None or number.value in values):
             number.accounted_by.append(label)
 
 

@@ -154,14 +154,13 @@ def occurrences(quote: str, value: float) -> list[tuple[int, int]]:
     return [(start, end) for start, end, number in coverage.values_in(quote) if number == value]
 
 
-def bound_elsewhere(quote: str, figure: dict, value: float, others: list[dict]) -> bool:
+def bound_elsewhere(quote: str, figure: dict, value: float, words: set[str]) -> bool:
     """True when every occurrence of the figure's value in its quote belongs to another figure:
     it is a share (the figure is not) or it stands in a clause that names another figure's benefit
-    or category and none of its own. Only other figures citing the same quote compete."""
+    or category and none of its own. `words`: the markers of all figures citing this quote."""
     text = coverage.Transcript(quote).text
     lowered = text.lower()
     own = _markers(figure)
-    words = set().union(own, *(_markers(o) for o in others))
     found = occurrences(quote, value)
     if not found:
         return False  # value-not-in-quote says so
@@ -243,20 +242,22 @@ def _by_quote(rows) -> dict[tuple[str, str], list[dict]]:
 def check_quotes_hold_values(rules) -> None:
     """A figure's value and value_max, an initiative's participant counts: numbers of its own quote."""
     figures = list(rules.rows("figures"))
-    shared = _by_quote(figures)
+    # Figures citing one quote compete for its numbers: their markers, worked out once per quote.
+    words = {key: set().union(*map(_markers, group)) for key, group in _by_quote(figures).items()
+             if len(group) > 1}
     located = _located(rules.package)
     for row, figure in figures:
         quote = figure.get("quote", "")
         if not located(figure):
             continue  # quote-not-found comes first: which sentence is meant is not known yet
-        others = [o for o in shared[figure.get("document_id", ""), normalise_space(quote)] if o is not figure]
+        shared = words.get((figure.get("document_id", ""), normalise_space(quote)))
         for column in ("value", "value_max"):
             value = _number(figure.get(column))
             if value is None:
                 continue
             if not occurrences(quote, value):
                 rules.add("value-not-in-quote", "figures", row, column, figure[column])
-            elif others and bound_elsewhere(quote, figure, value, others):
+            elif shared and bound_elsewhere(quote, figure, value, shared):
                 rules.add("value-bound-elsewhere", "figures", row, column, figure[column])
     # A participant count may also stand in the sentence of a figure row of the initiative (measure
     # deltagere_antal, data/README.md), whose own value is held to its own quote above.
