@@ -69,7 +69,7 @@ EXPECTED = {
     "part-of-cycle": ("part-of-cycle", {"breakdown-exceeds-total"}),
     "share-as-part-of-count": ("part-unit-mismatch", set()),
     "non-figure-quote-two-sentences": ("non-figure-quote-too-long", set()),
-    "non-figure-text-twice-in-quote": ("non-figure-text-repeated", {"number-unaccounted"}),
+    "non-figure-text-twice-in-quote": ("non-figure-text-repeated", set()),
     "bidi-override-in-transcript": ("char-invisible", set()),
     "zero-width-space-in-cell": ("char-invisible", set()),
     "control-character-in-cell": ("char-illegal", set()),

@@ -337,9 +337,16 @@ def check_non_figures(rules) -> None:
         if len(quote) > MAX_NON_FIGURE_QUOTE_CHARS or sentences > 1:
             rules.add("non-figure-quote-too-long", "non_figures", row, "quote", len(quote),
                       MAX_NON_FIGURE_QUOTE_CHARS)
-        elif quote.count(text) > 1:
-            rules.add("non-figure-text-repeated", "non_figures", row, "text", record.get("text"),
-                      count=quote.count(text))
+        elif (count := len(_standalone(text).findall(quote))) > 1:
+            rules.add("non-figure-text-repeated", "non_figures", row, "text", record.get("text"), count=count)
+
+
+def _standalone(text: str) -> re.Pattern:
+    """Occurrences of `text` that are not inside a longer word or number: the "1" of "1. december"
+    is one, the 1 of "2017" is not (it could account for nothing there)."""
+    left = (r"(?<!\w)" if re.match(r"\w", text) else "") + (r"(?<!\d[.,])" if text[:1].isdigit() else "")
+    right = (r"(?!\w)" if re.search(r"\w$", text) else "") + (r"(?![.,]\d)" if text[-1:].isdigit() else "")
+    return re.compile(left + re.escape(text) + right)
 
 
 # --- package identity ----------------------------------------------------------------------------
