@@ -79,9 +79,11 @@ def test_a_figure_only_captures_its_own_value(tmp_path):
     figures = package / "figures.csv"
     figures.write_text(figures.read_text(encoding="utf-8").replace(",40,,personer", ",41,,personer"), "utf-8")
     problems, _ = validate([str(package)])
-    (problem,) = problems
+    (problem, wrong) = sorted(problems, key=lambda p: p.code)
     assert (problem.code, problem.row, problem.value) == ("number-unaccounted", 8, "40")
     assert problem.file.endswith("p/transcripts/101-2017-12-10.txt")
+    # and the row's own number is not in its quote (issue 10)
+    assert (wrong.code, wrong.row, wrong.column, wrong.value) == ("value-not-in-quote", 4, "value", "41")
 
 
 def test_unaccounted_number_names_transcript_line_and_sentence():

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from aktivering.problems import TEMPLATES, Problem
@@ -123,6 +123,32 @@ def test_any_bytes_spliced_into_a_file_end_in_problems(data, junk):
         at = data.draw(st.integers(0, len(raw)), label="offset")
         inserted = junk if isinstance(junk, bytes) else junk.encode("utf-8")
         path.write_bytes(raw[:at] + inserted + raw[at:])
+        assert_only_problems(folder)
+
+
+# Every crash the random runs of the property above found, replayed on every run (issue 10). The
+# drawn file, offset and junk as plain arguments, so that each can be pinned as an @example.
+SPLICE_FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*") if p.suffix in (".csv", ".txt"))
+
+
+@BOUNDED
+# A transcript path over 255 bytes: OSError (ENAMETOOLONG) from Path.is_symlink in the safety check.
+@example(file="documents.csv", offset=370, junk=b"a" * 300)
+# A comma in non_figures.csv makes a row wider than the header: pandas' ParserError in coverage.
+@example(file="non_figures.csv", offset=223, junk=b",")
+# CR alone ends every line of a CSV (old Mac Excel): csv.Error while sniffing the delimiter.
+@example(file="figures.csv", offset=0, junk=b"figure_id\r")
+# A bidi override and a zero-width space spliced into the letter: refused, not shown reversed.
+@example(file="transcripts/101-2017-12-10.txt", offset=120, junk="\u202e".encode())
+@example(file="transcripts/101-2017-12-10.txt", offset=120, junk="\u200b".encode())
+@given(file=st.sampled_from(SPLICE_FILES), offset=st.integers(0, 2_000), junk=st.binary(max_size=64))
+def test_spliced_bytes_found_by_the_random_runs_end_in_problems(file, offset, junk):
+    with tempfile.TemporaryDirectory() as parent:
+        folder = copy_of_valid(parent)
+        path = folder / file
+        raw = path.read_bytes()
+        at = min(offset, len(raw))
+        path.write_bytes(raw[:at] + junk + raw[at:])
         assert_only_problems(folder)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .load import Package, normalise_space, read_csv, records
@@ -27,10 +28,16 @@ WORDS = {
     "tres": 60, "halvfjerds": 70, "firs": 80, "halvfems": 90, "hundrede": 100, "tusind": 1000,
     "halv": 0.5, "kvart": 0.25,
 }
+# "en mentor", "et år": plain en/et are mostly the article, so coverage never reports them; but a
+# figure or initiative may take 1 from them ("yderligere en mentor"), like any other number word.
+ARTICLES = {"en": 1, "et": 1}
 NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|\b(?:" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 # A sentence ends at . ! ? before a capital, but not after an initial ("A. P. Møllerfonden") nor
 # after the number that opens a numbered heading ("1. Indledning").
 SENTENCE = re.compile(r".+?(?:(?<=[.!?])(?<!\b[A-ZÆØÅ]\.)(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÆØÅ\"'(])|$)")
+# "juli 2017", "ultimo 2021": the year after a month is no count either (a figure cannot take it).
+MONTH_BEFORE = re.compile(r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november"
+                          r"|december|primo|medio|ultimo)\s$", re.IGNORECASE)
 MARKUP = re.compile(r"^(?:#+\s+|\s*-\s+)")
 # "22. august", "2. halvår": the day or ordinal of a date is no count, even where it equals a figure.
 DAY = re.compile(r"\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november"
@@ -59,6 +66,19 @@ class Number:
         return self.source.sentence(self.position)
 
 
+ARTICLE = re.compile(r"\b(?:" + "|".join(ARTICLES) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 12)
+def values_in(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of every number a figure may take from `text` (NFKC, whitespace
+    normalised): the numbers coverage counts, and the articles en/et as 1."""
+    transcript = Transcript(text)
+    found = [(start, end, value) for start, end, _, value in transcript.numbers() if value is not None]
+    found += [(m.start(), m.end(), ARTICLES[m.group().lower()]) for m in ARTICLE.finditer(transcript.text)]
+    return sorted(found)
+
+
 def value_of(text: str) -> float | None:
     """'12,5' -> 12.5, '10.000' -> 10000, 'fire' -> 4; a date such as '13.09.2017' -> None."""
     word = WORDS.get(text.lower())
@@ -71,6 +91,11 @@ def value_of(text: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     return None
+
+
+def compatible(text: str) -> str:
+    """NFKC, whitespace left as it is (the caller joins words with single spaces)."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def _number(cell) -> float | None:
@@ -86,16 +111,20 @@ class Transcript:
 
     def __init__(self, text: str):
         self.original = text
-        self.text = " ".join(match.group() for match in re.finditer(r"\S+", text))
+        # Compatibility characters (superscript ², fullwidth ４) are read as what they stand for
+        # (NFKC), so that no number can hide from coverage in a form the page still shows.
+        self.text = " ".join(compatible(match.group()) for match in re.finditer(r"\S+", text))
 
     @cached_property
     def offsets(self) -> list[int]:
-        """For each character of self.text, its position in the original."""
+        """For each character of self.text, its position in the original (within a word whose
+        NFKC form is longer or shorter, the word's characters map to its first ones)."""
         offsets: list[int] = []
         for match in re.finditer(r"\S+", self.original):
             if offsets:
                 offsets.append(match.start())
-            offsets.extend(range(match.start(), match.end()))
+            length = len(compatible(match.group()))
+            offsets.extend(min(match.start() + i, match.end() - 1) for i in range(length))
         return offsets
 
     @cached_property
@@ -103,12 +132,13 @@ class Transcript:
         return [i for i, c in enumerate(self.original) if c == "\n"]
 
     def spans(self, passage: str) -> list[tuple[int, int]]:
-        needle = normalise_space(passage)
+        needle = " ".join(compatible(word) for word in passage.split())
         return [(start, start + len(needle)) for start in _occurrences(self.text, needle)]
 
     def numbers(self) -> list[tuple[int, int, str, float | None]]:
         """(start, end, number as written, its value or None when it cannot be a count)."""
-        return [(m.start(), m.end(), m.group(), None if DAY.match(self.text, m.end()) else value_of(m.group()))
+        return [(m.start(), m.end(), m.group(),
+                 None if DAY.match(self.text, m.end()) or _year(self.text, m) else value_of(m.group()))
                 for m in NUMBER.finditer(self.text)]
 
     def line(self, position: int) -> int:
@@ -129,11 +159,19 @@ class Transcript:
         return normalise_space(line)
 
 
+def _year(text: str, match: re.Match) -> bool:
+    return len(match.group()) == 4 and match.group().isdigit() \
+        and MONTH_BEFORE.search(text, max(0, match.start() - 10), match.start()) is not None
+
+
 def read_non_figures(folder: Path) -> list[dict] | None:
     """non_figures.csv's rows (strings), or None when it is missing or unsafe (the validator says why)."""
     if path_problem(folder, "non_figures.csv", "") or file_problems(folder / "non_figures.csv", ""):
         return None
-    return records(read_csv(folder / "non_figures.csv"))
+    try:
+        return records(read_csv(folder / "non_figures.csv"))
+    except ValueError:  # pandas' ParserError: a row wider than the header; frictionless reports it
+        return None
 
 
 def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
@@ -146,8 +184,13 @@ def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def _capture(numbers: list[tuple[int, int, Number]], span: tuple[int, int], label: str, values: set | None):
-    for start, end, number in numbers:
-        if span[0] <= start and end <= span[1] and (values is None or number.value in values):
+    # numbers are in reading order: only those starting inside the span are looked at (a walk over
+    # all of them for every row was rows × numbers, minutes for a large transcript).
+    first = bisect.bisect_left(numbers, span[0], key=lambda item: item[0])
+    for start, end, number in numbers[first:]:
+        if start >= span[1]:
+            break
+        if end <= span[1] and (values is None or number.value in values):
             number.accounted_by.append(label)
 
 

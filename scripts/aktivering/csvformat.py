@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import schemas
+from . import integrity, schemas
 from .paths import DESCRIPTOR_RESOURCES
 from .problems import Problem
 from .safety import MAX_FILE_BYTES, file_problems, path_problem
@@ -79,8 +79,8 @@ def decode(raw: bytes, where: str) -> tuple[str, list[Problem]]:
                           "Windows-1252 text"})]) from None
         changes.append(Problem("windows-1252", where, row=line, value=f"0x{raw[error.start]:02x}",
                                params={"package": package}))
-    if "\r" in text:
-        changes.append(Problem("csv-crlf", where, params={"package": package}))
+    if "\r" in text:  # CR alone (old Mac Excel) is told apart: every line reads as one otherwise
+        changes.append(Problem("csv-crlf" if "\n" in text else "cr-line-endings", where, params={"package": package}))
     return text, changes
 
 
@@ -129,7 +129,7 @@ def read(raw: bytes, where: str, schema: dict | None) -> Table:
 
 def _delimiter(text: str, names: list[str]) -> str:
     """Comma or semicolon: whichever splits the header into more of the schema's column names."""
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]  # CR alone ends a line too (old Mac Excel)
 
     def score(delimiter: str) -> int:
         cells = next(csv.reader([first], delimiter=delimiter), [])
@@ -193,7 +193,8 @@ def check(path: Path, where: str, resource: str) -> list[Problem]:
         table = read(path.read_bytes(), where, schema_for(resource))
     except Refused as refused:
         return refused.problems
-    return table.changes + table.refusals
+    # Bounds first: a table past them is refused at once, before frictionless reads it cell by cell.
+    return integrity.table_bounds(table.header, table.rows, where, resource) or table.changes + table.refusals
 
 
 # --- writing ----------------------------------------------------------------------------------

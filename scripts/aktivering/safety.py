@@ -7,7 +7,9 @@ names is checked here first, and every file is checked for size and UTF-8.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from .problems import Problem
@@ -16,6 +18,31 @@ from .problems import Problem
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+# Longer names than these make the operating system raise (ENAMETOOLONG) instead of answering.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 1024
+
+# Characters XML 1.0 does not allow at all (C0 controls but TAB, LF and CR; U+FFFE, U+FFFF; lone
+# surrogates): feed.xml, catalog.ttl and the SVGs could not be written with them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters a reader cannot see that change what is shown: Unicode format characters (Cf: bidi
+# overrides and isolates U+202A–U+202E, U+2066–U+2069, zero-width U+200B–U+200F, U+2060, U+FEFF,
+# soft hyphen U+00AD …), DEL and C1 controls, and the line/paragraph separators U+2028/U+2029.
+def _ranges(codes) -> str:
+    """A regex character class body for a sorted run of code points, as ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+_INVISIBLE = re.compile("[" + _ranges(
+    c for c in range(0x110000)
+    if unicodedata.category(chr(c)) == "Cf" or 0x7F <= c <= 0x9F or c in (0x2028, 0x2029)) + "]")
 
 
 def path_problem(package_dir: Path, value: object, where: str, column: str | None = None,
@@ -27,6 +54,12 @@ def path_problem(package_dir: Path, value: object, where: str, column: str | Non
 
     if not isinstance(value, str) or not value:
         return refuse("not a path")
+    if _XML_ILLEGAL.search(value) or _INVISIBLE.search(value):
+        return refuse("a control or invisible character")
+    encoded = value.encode("utf-8")
+    if len(encoded) > MAX_PATH_BYTES or any(len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")):
+        return Problem("path-too-long", where, row, column, value[:80] + "…",
+                       params={"limit": MAX_NAME_BYTES, "total": MAX_PATH_BYTES})
     if _URL.match(value) or value.startswith("//"):
         return refuse("a URL")
     if "\\" in value:
@@ -38,22 +71,54 @@ def path_problem(package_dir: Path, value: object, where: str, column: str | Non
         return refuse("contains ..")
     # Every step from the package folder down must be a real folder/file, not a link.
     current = package_dir
-    for part in pure.parts:
-        current = current / part
-        if current.is_symlink():
-            return refuse("a symbolic link")
-    if not current.exists():
-        return Problem("file-missing", where, row, column, value)
-    if not current.is_file():
-        return refuse("not a regular file")
+    try:
+        for part in pure.parts:
+            current = current / part
+            if current.is_symlink():
+                return refuse("a symbolic link")
+        if not current.exists():
+            return Problem("file-missing", where, row, column, value)
+        if not current.is_file():
+            return refuse("not a regular file")
+        if os.stat(current).st_nlink > 1:
+            return hard_link(where, value, row, column)
+    except OSError as error:  # a name the file system refuses, a loop, no permission
+        return refuse(f"the file system refuses it ({error.strerror})")
     return None
+
+
+def hard_link(where: str, value: object, row: int | None = None, column: str | None = None) -> Problem:
+    """A file with a second name may be a file outside the repository: its content is never shown."""
+    return Problem("hard-link", where, row, column, value)
+
+
+def character_problem(text: str) -> tuple[str, int] | None:
+    """(code, position) of the first character no text cell, id or transcript may hold, if any."""
+    for code, pattern in (("char-illegal", _XML_ILLEGAL), ("char-invisible", _INVISIBLE)):
+        found = pattern.search(text)
+        if found:
+            return code, found.start()
+    return None
+
+
+def character_params(text: str, position: int) -> dict:
+    """How a message names the character: its code point and Unicode name, never the character."""
+    char = text[position]
+    return {"char": f"U+{ord(char):04X}", "char_name": unicodedata.name(char, "unnamed control character")}
 
 
 def file_problems(path: Path, display: str) -> list[Problem]:
     """Size and encoding checks for a file that is about to be read as text."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return [Problem("file-too-large", display, value=size, params={"limit": MAX_FILE_BYTES})]
+    try:
+        stat = path.stat()
+    except OSError as error:
+        return [Problem("unsafe-path", display, value=path.name, params={"reason": error.strerror})]
+    if not path.is_file():
+        return [Problem("unsafe-path", display, value=path.name, params={"reason": "not a regular file"})]
+    if stat.st_nlink > 1:
+        return [hard_link(display, path.name)]
+    if stat.st_size > MAX_FILE_BYTES:
+        return [Problem("file-too-large", display, value=stat.st_size, params={"limit": MAX_FILE_BYTES})]
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         return [Problem("not-utf8", display, params={"reason": "starts with a byte-order mark (BOM)"})]
@@ -66,4 +131,17 @@ def file_problems(path: Path, display: str) -> list[Problem]:
         return [Problem("not-utf8", display, row=line, params={
             "reason": f"byte 0x{raw[error.start]:02x} at line {line} is not UTF-8; "
                       "probably saved as Windows-1252"})]
+    return text_problems(raw.decode("utf-8"), display)
+
+
+def text_problems(text: str, display: str) -> list[Problem]:
+    """A whole text file: its first illegal or invisible character, by line; and a file whose
+    lines end in CR alone (old Mac Excel), which every reader here would see as one line."""
+    found = character_problem(text)
+    if found:
+        code, position = found
+        return [Problem(code, display, row=text.count("\n", 0, position) + 1,
+                        params=character_params(text, position))]
+    if "\r" in text and "\n" not in text:
+        return [Problem("cr-line-endings", display, params={"package": str(PurePosixPath(display).parent)})]
     return []

@@ -7,6 +7,7 @@ for that file, and a package whose files are unsafe or unreadable gets only thos
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
 import json
@@ -19,11 +20,11 @@ from pathlib import Path
 import frictionless
 import requests
 
-from . import coverage, csvformat, periods, schemas, tablecheck
+from . import coverage, csvformat, integrity, periods, schemas, tablecheck
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
-from .paths import PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
+from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
 from .problems import Problem
-from .safety import file_problems, path_problem
+from .safety import character_params, character_problem, file_problems, hard_link, path_problem
 
 
 @lru_cache(maxsize=1 << 14)
@@ -56,6 +57,8 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem("unsafe-path", where, value=path.name, params={"reason": "a symbolic link"})]
     if not path.is_file():
         return None, [Problem("file-missing", where, value=path.name)]
+    if path.stat().st_nlink > 1:
+        return None, [hard_link(where, path.name)]
     problems = file_problems(path, where)
     if problems:
         return None, problems
@@ -75,7 +78,33 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
             return None, [Problem("descriptor-invalid", where, column=key, params={"reason": f"{key} is not a string"})]
     if any(isinstance(r, dict) and not isinstance(r.get("name", ""), str) for r in descriptor["resources"]):
         return None, [Problem("descriptor-invalid", where, params={"reason": "a resource name is not a string"})]
+    if len(descriptor["resources"]) > integrity.MAX_RESOURCES:
+        return None, [Problem("too-many-resources", where, column="resources", value=len(descriptor["resources"]),
+                              expected=integrity.MAX_RESOURCES)]
+    for key, text in _strings(descriptor):
+        found = character_problem(text)
+        if found:  # a JSON escape (\u202e, \ud800) puts what the file's bytes cannot hold
+            return None, [Problem(found[0], where, column=key, params=character_params(text, found[1]))]
+        limit = integrity.MAX_LABEL_CHARS if key == "title" else integrity.MAX_CELL_CHARS
+        if len(text) > limit:  # the title is the package page's heading and the feed's entry
+            return None, [Problem("label-too-long" if key == "title" else "cell-too-long", where, column=key,
+                                  value=len(text), expected=limit)]
     return descriptor, []
+
+
+def _strings(value, key: str = ""):
+    """(where, string) for every key and string value in parsed JSON, without recursion."""
+    stack = [(key, value)]
+    while stack:
+        at, item = stack.pop()
+        if isinstance(item, str):
+            yield at, item
+        elif isinstance(item, dict):
+            for name, child in item.items():
+                yield at, name
+                stack.append((f"{at}.{name}" if at else name, child))
+        elif isinstance(item, list):
+            stack.extend((f"{at}[{i}]", child) for i, child in enumerate(item))
 
 
 # A real descriptor is 7 levels deep (resources → schema → fields → constraints → enum).
@@ -94,8 +123,9 @@ def _depth(value, level: int = 1) -> int:
 
 
 def _no_duplicate_keys(pairs):
-    keys = [k for k, _ in pairs]
-    duplicates = {k for k in keys if keys.count(k) > 1}
+    seen, duplicates = set(), set()
+    for key, _ in pairs:  # one pass: keys.count() per key was quadratic (10 000 keys took seconds)
+        (duplicates if key in seen else seen).add(key)
     if duplicates:
         raise ValueError(f"duplicate key(s) {sorted(duplicates)}")
     return dict(pairs)
@@ -190,6 +220,10 @@ class Rules:
         self.problems.append(Problem(code, self.where(table) if table else display(self.package.folder),
                                      row, column, value, expected, params))
 
+    def descriptor_problem(self, code, column, value, expected=None):
+        self.problems.append(Problem(code, display(self.package.folder / "datapackage.json"), column=column,
+                                     value=value, expected=expected))
+
     def rows(self, table: str):
         for index, record in enumerate(self.package.rows(table)):
             yield index + 2, record  # the header is row 1
@@ -200,6 +234,7 @@ class Rules:
         self.check_figures()
         self.check_initiatives()
         self.check_numbers_accounted_for()
+        integrity.check_package(self)
         return self.problems
 
     def check_package(self):
@@ -309,9 +344,12 @@ class Rules:
         if not period:
             return
         try:
-            _, last = periods.bounds(period)
+            first, last = periods.bounds(period)
         except ValueError:
             self.add("period-invalid", table, row, column, period)
+            return
+        if not all(integrity.in_window(day) for day in (first, last) if day):
+            self.add("date-out-of-range", table, row, column, period, **integrity.window_params())
             return
         document_date = dates.get(record.get("document_id", ""), "")
         if not forecast and document_date and last.isoformat() > document_date:
@@ -434,11 +472,21 @@ def _signature(folder: Path) -> tuple:
 
 def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Package]]:
     """All problems in the given packages (default: all of data/), and the packages that loaded."""
-    problems: list[Problem] = []
+    problems: list[Problem] = input_problems()
+    if problems:  # the rules themselves cannot be read safely: nothing else is
+        return problems, []
     packages: list[Package] = []
-    measures = read_vocabulary("measures")
-    vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
-    kommuner = kommune_codes()
+    try:  # safe to read now, but perhaps not what the rules need: a renamed column, broken JSON
+        measures = read_vocabulary("measures")
+        if not {"measure", "unit"} <= set(measures.columns):
+            raise KeyError("measures.csv has no measure or unit column")
+        vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
+        kommuner = kommune_codes()
+        for name in schemas.RESOURCE_TITLES:
+            schemas.expected_resource(name)
+    except (KeyError, IndexError, TypeError, ValueError, RecursionError) as error:
+        return [Problem("input-unreadable", display(DATA), params={
+            "reason": f"{type(error).__name__}: {str(error)[:200]}"})], []
     rules = rules_digest()
     for path in resolve_targets(targets):
         folder = path.parent.resolve() if path.parent.exists() else path.parent
@@ -459,8 +507,20 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         problems += [Problem("schema-drift", display(path), column=f"resources[{name}].schema", value=name,
                              params={"reason": reason})
                      for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
+        known = schemas.resources_for(path)
+        problems += [Problem("resource-unknown", display(path), column="resources", value=r.get("name"),
+                             expected=", ".join(known))
+                     for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]
+        if path.parent.parent == PACKAGES:
+            folder_name = integrity.folder_problem(path.parent.name, descriptor, kommune_names(), display(path))
+            problems += [folder_name] if folder_name else []
         if blocking:
             continue
+        if path.parent not in (VOCABULARIES, REFERENCE):
+            stray = integrity.layout_problems(path.parent, display)
+            if stray:  # read before the digest below reads every file in the folder
+                problems += stray
+                continue
         digest = package_digest(path.parent)
         verdict = valid_before(rules, digest)
         passed_before = verdict.exists()
@@ -493,12 +553,38 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         if len(problems) == before:  # nothing at all reported: passed now or before
             _SEEN[folder] = (rules, signature, package)
     problems += cross_package_problems(packages)
+    problems += integrity.claim_problems(packages, display)
     return problems, packages
+
+
+def input_problems() -> list[Problem]:
+    """Schemas, vocabularies and reference data (what every package is validated against, and what
+    the build reads besides the packages) pass the safety checks before anything reads them: no
+    links, special files or hard links, bounded size, UTF-8 without illegal or invisible characters
+    (a symlink to /dev/zero in data/schemas would otherwise be read to the end)."""
+    problems = []
+    for folder, pattern in ((SCHEMAS, "*"), (VOCABULARIES, "*"), (REFERENCE, "*")):
+        if folder.is_symlink() or not folder.is_dir():
+            problems.append(Problem("unsafe-path", display(folder), value=folder.name,
+                                    params={"reason": "not a folder (or a symbolic link)"}))
+            continue
+        for path in sorted(folder.glob(pattern)):
+            if path.name.startswith("."):
+                continue
+            problem = path_problem(folder, path.name, display(path))
+            problems += [problem] if problem else file_problems(path, display(path))
+    return problems
+
+
+def kommune_names() -> dict[str, str]:
+    """kommune_code -> name, from the reference list (read after `input_problems` passed)."""
+    with open(REFERENCE / "kommuner.csv", encoding="utf-8", newline="") as handle:
+        return {row.get("kommune_code"): row.get("name") or "" for row in csv.DictReader(handle)}
 
 
 # Source files whose rules decide a package's validity: editing any of them re-validates everything.
 _RULE_SOURCES = ("validate.py", "problems.py", "safety.py", "csvformat.py", "coverage.py", "load.py",
-                 "schemas.py", "periods.py", "tablecheck.py")
+                 "schemas.py", "periods.py", "tablecheck.py", "integrity.py", "scaffold.py")
 
 
 def _digest(paths: list[Path], folder: Path | None = None) -> str:
