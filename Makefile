@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate test lint browser-tools clean
+.PHONY: setup serve build validate test fuzz lint browser-tools clean
 
 setup: $(VENV)/.installed
 
@@ -37,7 +37,12 @@ browser-tools:
 	@test -d node_modules/axe-core -a -d node_modules/vnu-jar || npm ci --no-audit --no-fund --silent
 
 test: setup browser-tools lint
-	$(BIN)/pytest
+	CI=1 $(BIN)/pytest
+
+# The property tests deep and random (the suite draws the same 30 examples each run): EXAMPLES=n
+# per property, default 1000. A failure prints its example; pin it with @example in the test.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider tests/test_properties.py tests/test_tablecheck.py
 
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache
