@@ -17,10 +17,11 @@ import jinja2
 import pandas as pd
 
 from . import charts, fmt, incremental, opendata, periods
+from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
 from .model import Site, kommune_page
-from .paths import REFERENCE, TEMPLATE_CACHE
+from .paths import REFERENCE
 from .scaffold import slug
 from .validate import package_digest
 
@@ -419,8 +420,7 @@ class PageWriter:
 def template_cache() -> jinja2.BytecodeCache:
     """Compiled Jinja templates, ours and the theme's, kept on disk by their source's checksum:
     `mkdocs serve` loads a fresh theme environment on every rebuild and compiled all of them again."""
-    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    return TemplateCache()  # signed entries outside the checkout (cache.py)
 
 
 @cache
