@@ -77,6 +77,17 @@ def yaml_value(value: object) -> str:
     return dumped.removesuffix("\n").removesuffix("\n...").removesuffix("...")
 
 
+def front_matter(value: object) -> markupsafe.Markup:
+    """A front matter value (Jinja filter `yaml`): YAML, which autoescape must not touch."""
+    return markupsafe.Markup(yaml_value(value))
+
+
+def front_matter_text(text: object) -> markupsafe.Markup:
+    """A front matter value the theme prints into HTML as it is (title, description; Jinja filter
+    `meta`): HTML-escaped first, then YAML."""
+    return markupsafe.Markup(yaml_value(str(html(xml_legal(text)))))
+
+
 # An IRI's characters that stay as they are; everything else (space, < > " { } | \ ^ `, non-ASCII,
 # controls) is percent-encoded as UTF-8. A % stays only when it already starts an escape.
 _IRI_SAFE = "/:?#[]@!$&'()*+,;=-._~"

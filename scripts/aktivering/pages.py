@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, fmt, incremental, opendata, periods
+from . import charts, escape, fmt, incremental, opendata, periods
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -431,6 +431,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, bytecode_cache=template_cache())
     env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da, size_da=_size_da)
+    env.filters.update(md=escape.markdown, yaml=escape.front_matter, meta=escape.front_matter_text)
     env.filters["lower_first"] = _lower_first
     env.filters["records"] = records
     return env
