@@ -143,6 +143,18 @@ def ci_line(text: object) -> str:
     return _COMMAND.sub(lambda m: (m.group(1) + ":\u200b") if m.group() != "##[" else "##\u200b[", text)
 
 
+# Text that GitHub Markdown shows as it is: letters, digits, spaces, a few signs; `.` and `_` only
+# inside a word or number (not www.example.org, not _emphasis_).
+_PLAIN = re.compile(r"(?:[^\W_]|[ ,%·–'\-]|(?<=[^\W_])[._](?=[^\W_]))*")
+
+
+def markdown_text(text: object) -> str:
+    """Contributor text in a job summary line: as it is when it is plain words and numbers, else
+    as an inline code span (markdown_code)."""
+    text = " ".join(str(text).split())
+    return text if _PLAIN.fullmatch(text) and not text.startswith(("-", "+")) else markdown_code(text)
+
+
 def markdown_code(text: object) -> str:
     """Contributor text as one inline code span of GitHub Markdown (a job summary): no HTML, link
     or fence can start inside it, and it stays on its line."""
