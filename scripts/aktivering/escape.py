@@ -52,9 +52,11 @@ def xml_attribute(text: object) -> str:
         "\t", "&#9;")
 
 
-# Python-Markdown's backslash escapes; with `&lt;`/`&amp;` from the HTML step, no character can start
-# a link, an image, emphasis, code, raw HTML, an attribute list ({: …}) or a heading id.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# Python-Markdown's backslash escapes (the characters it can escape, so none is left showing a
+# backslash); with `&lt;`/`&amp;` from the HTML step, no character can start a link, an image,
+# emphasis, code, raw HTML, an attribute list ({: …}) or a heading id. The site enables no
+# strikethrough, and a heading is never a table row.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
@@ -143,9 +145,9 @@ def ci_line(text: object) -> str:
     return _COMMAND.sub(lambda m: (m.group(1) + ":\u200b") if m.group() != "##[" else "##\u200b[", text)
 
 
-# Text that GitHub Markdown shows as it is: letters, digits, spaces, a few signs; `.` and `_` only
-# inside a word or number (not www.example.org, not _emphasis_).
-_PLAIN = re.compile(r"(?:[^\W_]|[ ,%·–'\-]|(?<=[^\W_])[._](?=[^\W_]))*")
+# Text that GitHub Markdown shows as it is: letters, digits, spaces, a few signs; `.` only inside a
+# number (12.5, not www.example.org) and `_` only inside a word (not _emphasis_).
+_PLAIN = re.compile(r"(?:[^\W_]|[ ,%·–'\-]|(?<=\d)\.(?=\d)|(?<=[^\W_])_(?=[^\W_]))*")
 
 
 def markdown_text(text: object) -> str:
