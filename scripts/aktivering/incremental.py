@@ -35,11 +35,23 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+# Digests this process took, by path, with the file's stat then: `mkdocs serve` hashes each
+# generated file once, and again only when its size, mtime or inode changed.
+_DIGESTS: dict[Path, tuple[tuple, str]] = {}
+
+
 def _file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        stat = path.lstat()
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_mode)
+        known = _DIGESTS.get(path)
+        if known and known[0] == signature:
+            return known[1]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+    _DIGESTS[path] = (signature, digest)
+    return digest
 
 
 class Outputs:
