@@ -154,6 +154,19 @@ def test_json_ld_stays_inside_its_script_block():
     assert all(" " not in d["contentUrl"] and "<" not in d["contentUrl"] for d in data["distribution"])
 
 
+def test_download_readme_is_inert_markdown():
+    """The zip's README.md printed the descriptor's title, description and sources as Markdown."""
+    from markdown_it import MarkdownIt
+
+    hostile = MARKDOWN_PAYLOAD.format(m="readme") + " <script>x</script> &amp; \n# ny overskrift"
+    package = SimpleNamespace(name="101-x", descriptor={"title": hostile, "description": hostile,
+                                                        "sources": [{"title": hostile}]})
+    text = opendata.readme_for(package, "https://example.org/", "2026-11-23", "https://example.org/p/")
+    parsed = _parse(MarkdownIt("commonmark").render(text))
+    assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "ul", "li", "code"}, text
+    assert " ".join(hostile.split()) in " ".join(parsed.text.split())
+
+
 def test_svg_label_attributes_are_escaped():
     """Vocabulary ids end up in the chart's id and aria-labelledby: an onload ran in Chromium."""
     chart_id = "diagram-x\" onload=\"window.__pwned=1\" y=\"<"

@@ -67,6 +67,17 @@ def markdown(text: object) -> markupsafe.Markup:
     return markupsafe.Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
 
 
+# CommonMark/GFM (a download's README.md, read on GitHub): the characters that can start a link,
+# an image, raw HTML, an entity, code or emphasis, backslash-escaped (CommonMark escapes any ASCII
+# punctuation; these are the ones that matter, so ordinary text is left as it is).
+_GFM_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&])")
+
+
+def markdown_document(text: object) -> str:
+    """Contributor text in a Markdown document's paragraph or heading: one line, no markup."""
+    return _GFM_SPECIAL.sub(r"\\\1", " ".join(xml_legal(text).split()))
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 

@@ -136,11 +136,13 @@ def citation(site_url: str, title: str, version: str, page_url: str) -> dict[str
 
 
 def readme_for(package: Package, site_url: str, version: str, page_url: str) -> str:
-    cite = citation(site_url, package.descriptor.get("title", package.name), version, page_url)
-    sources = "\n".join(f"- {s.get('title', '')}" for s in package.descriptor.get("sources", []))
-    return f"""# {package.descriptor.get('title', package.name)}
+    """The zip's README.md: contributor text through escape.markdown_document."""
+    md = escape.markdown_document
+    cite = citation(site_url, md(package.descriptor.get("title", package.name)), version, page_url)
+    sources = "\n".join(f"- {md(s.get('title', ''))}" for s in package.descriptor.get("sources", []))
+    return f"""# {md(package.descriptor.get('title', package.name))}
 
-{package.descriptor.get('description', '')}
+{md(package.descriptor.get('description', ''))}
 
 Filer: `datapackage.json` (Frictionless Data Package med skemaerne indlejret), `documents.csv`
 (brevene), `figures.csv` (ét tal pr. række med citat), `initiatives.csv`, `transcripts/` (brevene
