@@ -84,11 +84,15 @@ def test_markdown_heading_shows_text_and_no_markup(text):
 
 
 @pytest.mark.parametrize("value", ["Helsingør 😀", 'a "quoted": #not-a-comment', "line\nbreak", "\x07bell",
-                                   "'single'", "- list", "2026-11-23", "{flow: [x]}", "", "…\u2028…"])
+                                   "'single'", "- list", "2026-11-23", "{flow: [x]}", "", "…\u2028…",
+                                   "ends with...", "a\n---\nb", "a\n...\n"])
 def test_front_matter_value_reads_back_as_itself(value):
     """An emoji in a title broke the page's front matter (tojson wrote surrogate escapes YAML
-    refuses) and its JSON-LD vanished."""
-    assert yaml.safe_load(f"key: {escape.yaml_value(value)}\nnext: 1\n") == {"key": value, "next": 1}
+    refuses) and its JSON-LD vanished. A value is one line: MkDocs ends front matter at a line of
+    --- or ..., and a trailing "..." is not YAML's document end marker."""
+    dumped = escape.yaml_value(value)
+    assert "\n" not in dumped
+    assert yaml.safe_load(f"key: {dumped}\nnext: 1\n") == {"key": value, "next": 1}
 
 
 def test_front_matter_text_is_html_escaped_for_the_theme():

@@ -85,9 +85,15 @@ class _Dumper(yaml.SafeDumper):
 def yaml_value(value: object) -> str:
     """One YAML value in flow style, for `key: {{ value | yaml }}` in front matter: safe_dump
     quotes and escapes what YAML needs (an emoji stays itself, a control character is escaped)."""
-    dumped = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=float("inf"),
-                       explicit_end=False)
-    return dumped.removesuffix("\n").removesuffix("\n...").removesuffix("...")
+    def dump(style: str | None) -> str:
+        text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=float("inf"),
+                         default_style=style)
+        return text.removesuffix("\n").removesuffix("\n...")  # a plain scalar's document end marker
+
+    dumped = dump(None)
+    # One line: MkDocs ends front matter at the first line that is --- or ..., so a value never spans
+    # lines (double quotes write a line break as an escape).
+    return dumped if "\n" not in dumped else dump('"')
 
 
 def front_matter(value: object) -> markupsafe.Markup:
