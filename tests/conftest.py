@@ -22,6 +22,14 @@ settings.register_profile("fuzz", derandomize=False, database=None, print_blob=T
                           max_examples=int(os.environ.get("EXAMPLES", 1000)), **_COMMON)
 # CI sets CI; the default for a developer's `pytest` is the same deterministic profile.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
+# What Hypothesis still keeps on disk (constants it collects from the code) goes with the project's
+# other caches, outside the checkout: nothing in .hypothesis/ is read or needed.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    from aktivering.paths import CACHE_DIR
+
+    set_hypothesis_home_dir(CACHE_DIR / "hypothesis")
 
 
 @pytest.fixture(scope="session")
