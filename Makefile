@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 # pa11y's puppeteer must never fetch a browser of its own: Debian's Chromium is used.
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: setup serve build validate test lint browser-tools quality clean
+.PHONY: setup serve build validate test fuzz lint browser-tools quality clean
 
 setup: $(VENV)/.installed
 
@@ -39,7 +39,12 @@ browser-tools:
 	@test -d node_modules/axe-core -a -d node_modules/vnu-jar || npm ci --no-audit --no-fund --silent
 
 test: setup browser-tools lint
-	$(BIN)/pytest
+	CI=1 $(BIN)/pytest
+
+# The property tests deep and random (the suite draws the same 30 examples each run): EXAMPLES=n
+# per property, default 1000. A failure prints its example; pin it with @example in the test.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider tests/test_properties.py tests/test_tablecheck.py
 
 # Lighthouse (mobile, desktop) and pa11y (HTML_CodeSniffer, axe) on one page of each type: a table
 # in PAGEQUALITY.md to read, not a test (scores move between runs).

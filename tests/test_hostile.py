@@ -153,6 +153,16 @@ INSPECT = """() => {
 }"""
 
 
+def assert_inert(found: dict[str, dict]) -> None:
+    """What INSPECT found on each page: no script ran, nothing live."""
+    for path, result in found.items():
+        assert result["pwned"] is None, path
+        assert result["javascriptLinks"] == [], path
+        assert [src for src in result["images"] if src == "x" or "evil" in (src or "")] == [], path
+        assert result["onAttributes"] == [], path
+        assert result["scripts"] == [], path
+
+
 def test_no_script_runs_and_no_live_markup_on_any_page(hostile_site, hostile_url, browser):
     site, _ = hostile_site
     context = browser.new_context()
@@ -165,12 +175,7 @@ def test_no_script_runs_and_no_live_markup_on_any_page(hostile_site, hostile_url
         page.goto(hostile_url + path, wait_until="load", timeout=30000)
         found[path] = page.evaluate(INSPECT)
     context.close()
-    for path, result in found.items():
-        assert result["pwned"] is None, path
-        assert result["javascriptLinks"] == [], path
-        assert [src for src in result["images"] if src == "x" or "evil" in (src or "")] == [], path
-        assert result["onAttributes"] == [], path
-        assert result["scripts"] == [], path
+    assert_inert(found)
     assert dialogs == []
     assert [url for url in requests if "evil" in url or url.endswith("/x")] == []
 

@@ -11,7 +11,6 @@ import csv
 import functools
 import io
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,9 +25,9 @@ from conftest import FIXTURES
 
 VALID = FIXTURES / "valid"
 TABLES = sorted(p.stem for p in VALID.glob("*.csv"))
-# 30 examples per property in the suite; EXAMPLES=500 pytest tests/test_properties.py for a deep run.
-BOUNDED = settings(max_examples=int(os.environ.get("EXAMPLES", 30)), deadline=None,
-                   suppress_health_check=[HealthCheck.too_slow])
+# How many examples, how random and with which database come from the profile (tests/conftest.py):
+# 30 per property, derandomized, in the suite; `make fuzz` for a deep random run.
+BOUNDED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that can be written as UTF-8 (lone surrogates cannot be) – everything else is fair game.
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)

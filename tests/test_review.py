@@ -27,9 +27,8 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.fixture
-def repo(tmp_path):
-    """A repository whose first commit holds one package; the working tree then changes it."""
+def committed_package(tmp_path):
+    """A repository whose first commit holds one package (the valid fixture); its packages folder."""
     packages = tmp_path / "data" / "packages"
     for folder in ("schemas", "vocabularies"):  # what reading a package with its schema needs
         shutil.copytree(ROOT / "data" / folder, tmp_path / "data" / folder)
@@ -37,6 +36,13 @@ def repo(tmp_path):
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "first")
+    return packages
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A repository whose first commit holds one package; the working tree then changes it."""
+    packages = committed_package(tmp_path)
     figures = packages / "101-koebenhavn" / "figures.csv"
     edit(figures, "12.5,,pct.", "13.5,,pct.")                                  # changed
     lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -91,9 +91,14 @@ EXPECTED = {
     "chart-label-too-long": ("label-too-long", set()),
     "transcript-path-too-long": ("path-too-long", {"transcript-unused"}),
     "stray-file-in-package": ("package-file-unknown", set()),
+    # issue 10 (output and CI side): the messages are escaped for CI (tests/test_gate_output.py)
+    "ci-command-in-header": ("incorrect-label", {"part-of-missing"}),
+    "ci-command-in-cell": ("type-error", {"part-of-missing", "number-unaccounted"}),
 }
 # Fixtures of several packages, tested on their own (test_gate.py, test_duplicate_ids_across_packages).
 GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders"}
+# Fixtures that validate and only warn (tests/test_gate_output.py).
+WARNING_ONLY = {"formula-like-text"}
 
 
 def codes(problems):
@@ -107,7 +112,7 @@ def test_real_packages_are_valid(real_validation):
 
 
 def test_every_fixture_is_listed():
-    on_disk = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - GROUPS
+    on_disk = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - GROUPS - WARNING_ONLY
     assert on_disk == set(EXPECTED)
 
 

@@ -3,17 +3,20 @@ hook only calls `generate` and hands the files to MkDocs, so another site genera
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from datetime import UTC
 from pathlib import Path
 
 from . import incremental, opendata
+from .cache import BUILD_FOLDERS, tracked_in_build_folders
 from .downloads import write_downloads
 from .model import build_site_model
 from .opendata import Download
 from .pages import PageWriter, page_url
-from .paths import GENERATED, ROOT
-from .validate import rules_digest, validate
+from .paths import CACHE_DIR, DOCS, GENERATED, ROOT
+from .problems import Problem
+from .validate import display, rules_digest, validate
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -22,11 +25,51 @@ class InvalidData(Exception):
     """The data did not validate: nothing was generated. The message is the validator's."""
 
 
-def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[str]:
-    problems, packages = validate()
+def tree_problems(out: Path) -> list[Problem]:
+    """What in the checkout the build refuses to use (issue 10): a file git tracks in a folder only
+    builds write (a forged cache entry or page), a symbolic link in docs/ (MkDocs would publish
+    its target), and an output folder that cannot be written."""
+    folders = [out, CACHE_DIR]
+    problems = [Problem("build-file-tracked", name, value=name,
+                        params={"folder": next((f for f in BUILD_FOLDERS if name.startswith(f + "/")),
+                                               name.rsplit("/", 1)[0])})
+                for name in tracked_in_build_folders(folders)]
+    for root, dirs, files in os.walk(DOCS):
+        for name in sorted(dirs + files):
+            path = Path(root, name)
+            if path.is_symlink():
+                problems.append(Problem("docs-symlink", display(path), value=path.relative_to(DOCS).as_posix(),
+                                        params={"target": os.readlink(path)}))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".probe.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        problems.append(Problem("build-folder-unusable", str(out), value=str(out),
+                                params={"reason": error.strerror or type(error).__name__}))
+    return problems
+
+
+def _refuse(problems: list[Problem], why: str) -> None:
     if problems:
         lines = "\n".join(p.format("da") for p in problems)
-        raise InvalidData(f"Data er ikke gyldige – siden bygges ikke ({len(problems)} problem(er)):\n{lines}")
+        raise InvalidData(f"{why} – siden bygges ikke ({len(problems)} problem(er)):\n{lines}")
+
+
+def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[str]:
+    _refuse(tree_problems(out), "Arbejdskopien kan ikke bygges")
+    problems, packages = validate()
+    _refuse(problems, "Data er ikke gyldige")
+    try:
+        return _generate(packages, out, site_url)
+    except OSError as error:  # the output folder deleted or made unwritable while the build ran
+        _refuse([Problem("build-folder-unusable", str(out), value=str(error.filename or out),
+                         params={"reason": error.strerror or type(error).__name__})], "Bygningen blev afbrudt")
+        raise
+
+
+def _generate(packages: list, out: Path, site_url: str) -> list[str]:
     site = build_site_model(packages)
     out.mkdir(parents=True, exist_ok=True)
     # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
@@ -57,6 +100,9 @@ def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[st
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     outputs.save()
+    gone = sorted(p for p in keep - {incremental.RECORD} if not (out / p).is_file())
+    if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
+        raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
     return sorted(keep - {incremental.RECORD})
 
 

@@ -12,20 +12,19 @@ import json
 import os
 import re
 import textwrap
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
-from html import escape
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from .cache import Store
+from .escape import xml_attribute, xml_text
 from .load import records
-from .paths import CHART_CACHE
 
-CACHE = CHART_CACHE
+CACHE = Store("charts")  # signed entries outside the checkout: a forged or truncated SVG is rendered again
 
 # Okabe–Ito, safe for the common colour-vision deficiencies; fixed per benefit across the site.
 BENEFIT_COLOURS = {
@@ -211,24 +210,21 @@ def render(builder, *args, chart_id: str, title: str, description: str, **kwargs
     the text it ends up in through `resolve`."""
     key = hashlib.sha256(json.dumps([_CODE_KEY, builder.__name__, [_input_key(a) for a in args], kwargs],
                                     sort_keys=True, default=str).encode()).hexdigest()
-    cached = CACHE / f"{key}.svg"
     future = _IN_FLIGHT.get(key)
     if future is None:
-        if cached.exists():
-            return _label(cached.read_text(encoding="utf-8"), chart_id, title, description)
-        future = _IN_FLIGHT[key] = _POOL.submit(_render_to_cache, builder(*args, **kwargs), cached)
+        cached = CACHE.get(key)
+        if cached is not None:
+            return _label(cached.decode("utf-8"), chart_id, title, description)
+        future = _IN_FLIGHT[key] = _POOL.submit(_render_to_cache, builder(*args, **kwargs), key)
     token = f"<!--chart-pending:{len(_PENDING)}-->"
     _PENDING[token] = (future, chart_id, title, description)
     return token
 
 
-def _render_to_cache(spec: dict, cached: Path) -> str:
+def _render_to_cache(spec: dict, key: str) -> str:
     svg = _compact(vlc.vegalite_to_svg(spec, format_locale=_locales()[0], time_format_locale=_locales()[1],
                                        allowed_base_urls=[]))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(cached)  # atomic: a concurrent or interrupted build never reads half a file
+    CACHE.put(key, svg.encode("utf-8"))  # atomic and signed; an unwritable cache only costs time
     return svg
 
 
@@ -261,6 +257,7 @@ def _compact(svg: str) -> str:
 def _label(svg: str, chart_id: str, title: str, description: str) -> str:
     head, rest = svg.split(">", 1)
     head = head.replace(' class="marks"', ' class="chart-svg"')
-    return (f'{head} role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">'
-            f'<title id="{chart_id}-title">{escape(title)}</title>'
-            f'<desc id="{chart_id}-desc">{escape(description)}</desc>{rest}')
+    labelled = xml_attribute(f"{chart_id}-title {chart_id}-desc")
+    return (f'{head} role="img" aria-labelledby="{labelled}" focusable="false">'
+            f'<title id="{xml_attribute(chart_id + "-title")}">{xml_text(title)}</title>'
+            f'<desc id="{xml_attribute(chart_id + "-desc")}">{xml_text(description)}</desc>{rest}')

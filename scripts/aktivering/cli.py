@@ -12,11 +12,15 @@ from . import schemas
 
 
 def cmd_validate(args) -> int:
+    from .cautions import formula_warnings
+    from .escape import ci_line
     from .validate import validate
 
     problems, packages = validate(args.packages or None)
-    for problem in problems:
-        print(problem.format(args.lang))
+    # One line per problem and nothing a contributor wrote can start a line: CI reads this output
+    # (workflow commands, the job summary's code block).
+    for problem in problems + formula_warnings(packages):
+        print(ci_line(problem.format(args.lang)))
     if problems:
         print(f"{len(problems)} problem(s) found." if args.lang == "en" else f"{len(problems)} problem(er) fundet.",
               file=sys.stderr)
@@ -137,7 +141,9 @@ def cmd_diff(args) -> int:
     except GitError as error:
         print(f"git: {error}", file=sys.stderr)
         return 2
-    print(report(args.ref, changes, args.lang), end="")
+    from .escape import ci_line
+
+    print("".join(ci_line(line) + "\n" for line in report(args.ref, changes, args.lang).splitlines()), end="")
     return 0
 
 

@@ -4,7 +4,8 @@ A unit of output (a kommune page, a letter page, one package's downloads) is mad
 summed up in a key: content digests of its package, of the code and of the shared data, the site
 URL and the data version. `<out>/.keys.json` keeps each unit's key, the files it wrote and what
 it returned; a unit whose key is the same and whose files are all still there is not made again.
-A missing or unreadable record, or a changed key, makes it again: the record can only save work.
+A missing, unreadable or unsigned record, a changed key, or a file whose bytes are not the ones
+recorded makes it again: the record can only save work.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+
+from . import cache
 
 RECORD = ".keys.json"
 
@@ -32,29 +35,75 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+# Digests this process took, by path, with the file's stat then: `mkdocs serve` hashes each
+# generated file once, and again only when its size, mtime or inode changed.
+_DIGESTS: dict[Path, tuple[tuple, str]] = {}
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        stat = path.lstat()
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_mode)
+        known = _DIGESTS.get(path)
+        if known and known[0] == signature:
+            return known[1]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    _DIGESTS[path] = (signature, digest)
+    return digest
+
+
 class Outputs:
+    """The record is signed with the cache's secret (cache.py) and every file it lists is checked
+    against its content hash before it is reused: a record or page put in the output folder by
+    anyone but this build, or changed since, is made again, never published as it is."""
+
     def __init__(self, out: Path):
         self.out = out
         self.path = out / RECORD
+        self.previous = {}
         try:
-            self.previous = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.previous = {}
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+            units = record["units"]
+            if cache.verify("generated", str(out), json.dumps(units, sort_keys=True).encode(), record["mac"]):
+                self.previous = units
+        except (OSError, ValueError, TypeError, KeyError):
+            pass
         self.current: dict[str, dict] = {}
+
+    def _intact(self, old: object, unit_key: str) -> bool:
+        if not (isinstance(old, dict) and old.get("key") == unit_key and isinstance(old.get("hashes"), dict)):
+            return False
+        hashes = old["hashes"]
+        return set(hashes) == set(old["files"]) and all(_file_digest(self.out / f) == h for f, h in hashes.items())
 
     def unit(self, name: str, unit_key: str, make: Callable[[], tuple[list[str], object]]) -> tuple[list[str], object]:
         """(files, value) of make(), or of its last run when the key and the files are unchanged."""
         old = self.previous.get(name)
-        if isinstance(old, dict) and old.get("key") == unit_key and all((self.out / f).is_file() for f in old["files"]):
+        if self._intact(old, unit_key):
             self.current[name] = old
             return old["files"], old["value"]
         files, value = make()
-        self.current[name] = {"key": unit_key, "files": files, "value": value}
+        # The files' hashes are taken in save(): a page waiting for its charts is written later.
+        self.current[name] = {"key": unit_key, "files": files, "value": value, "hashes": None}
         return files, value
 
     def save(self) -> None:
+        """Record what this build made, once every file is written."""
+        for unit in self.current.values():
+            if unit["hashes"] is None:
+                unit["hashes"] = {f: _file_digest(self.out / f) for f in unit["files"]}
         if self.current == self.previous:
             return
+        units = json.loads(json.dumps(self.current, sort_keys=True, ensure_ascii=False))
+        mac = cache.sign("generated", str(self.out), json.dumps(units, sort_keys=True).encode())
+        if mac is None:
+            return  # no cache secret: nothing is reused next time
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.current, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.path)
+        try:
+            tmp.write_text(json.dumps({"units": units, "mac": mac}, sort_keys=True, ensure_ascii=False),
+                           encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # the record only saves work

@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from . import schemas
+from . import escape, schemas
 from .load import Package, records
 from .model import Site
 from .paths import PACKAGE_RESOURCES
@@ -44,10 +46,15 @@ def _csv_text(frame: pd.DataFrame, header: bool) -> str:
 
 
 def _excel_text(frame: pd.DataFrame, number_columns: list[str], header: bool) -> str:
-    """Danish Excel's dialect: semicolons, decimal comma in number columns, CRLF (the BOM goes first)."""
+    """Danish Excel's dialect: semicolons, decimal comma in number columns, CRLF (the BOM goes first).
+    A text cell Excel would read as a formula (= + - @ TAB CR first) gets a leading ' (OWASP); the
+    number columns hold numbers, so -5 stays -5."""
     frame = frame.copy()
-    for column in number_columns:
-        frame[column] = frame[column].str.replace(".", ",", regex=False)
+    for column in frame.columns:
+        if column in number_columns:
+            frame[column] = frame[column].str.replace(".", ",", regex=False)
+        else:
+            frame[column] = frame[column].map(escape.spreadsheet_cell)
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, header=header, sep=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     return buffer.getvalue()
@@ -129,11 +136,13 @@ def citation(site_url: str, title: str, version: str, page_url: str) -> dict[str
 
 
 def readme_for(package: Package, site_url: str, version: str, page_url: str) -> str:
-    cite = citation(site_url, package.descriptor.get("title", package.name), version, page_url)
-    sources = "\n".join(f"- {s.get('title', '')}" for s in package.descriptor.get("sources", []))
-    return f"""# {package.descriptor.get('title', package.name)}
+    """The zip's README.md: contributor text through escape.markdown_document."""
+    md = escape.markdown_document
+    cite = citation(site_url, md(package.descriptor.get("title", package.name)), version, page_url)
+    sources = "\n".join(f"- {md(s.get('title', ''))}" for s in package.descriptor.get("sources", []))
+    return f"""# {md(package.descriptor.get('title', package.name))}
 
-{package.descriptor.get('description', '')}
+{md(package.descriptor.get('description', ''))}
 
 Filer: `datapackage.json` (Frictionless Data Package med skemaerne indlejret), `documents.csv`
 (brevene), `figures.csv` (ét tal pr. række med citat), `initiatives.csv`, `transcripts/` (brevene
@@ -161,82 +170,90 @@ Version {version}. Side: {page_url}
 
 # --- DCAT-AP-DK -------------------------------------------------------------------------------
 
-def _lit(text: str, lang: str | None = "da") -> str:
-    """A Turtle literal. JSON's string escapes are a subset of Turtle's."""
-    return json.dumps(str(text), ensure_ascii=False) + (f"@{lang}" if lang else "")
-
-
-def _iri(url: str) -> str:
-    return f"<{url}>"
-
-
 FILE_TYPES = {"csv": "CSV", "json": "JSON", "zip": "ZIP"}
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "zip": "application/zip"}
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+def _ref(url: str) -> URIRef:
+    return URIRef(escape.iri(url))
 
 
 def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str]) -> str:
-    """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection and one dataset per package."""
-    base = site_url.rstrip("/") + "/"
-    lines = [
-        "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
-        "@prefix dct: <http://purl.org/dc/terms/> .",
-        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .",
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
-        "@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .",
-        "",
-        f"<{base}#publisher> a foaf:Agent , foaf:Organization ; foaf:name {_lit(PUBLISHER)} .",
-        f"{_iri(LICENSE_URL)} a dct:LicenseDocument .",
-        "<http://publications.europa.eu/resource/authority/language/DAN> a dct:LinguisticSystem .",
-        "<http://publications.europa.eu/resource/authority/country/DNK> a dct:Location .",
-    ]
+    """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection and one dataset per package. Written by
+    rdflib, every IRI percent-encoded (escape.iri): no folder name or title can break it."""
+    base = escape.iri(site_url.rstrip("/") + "/")
+    graph = Graph()
+    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD)):
+        graph.bind(prefix, namespace)
+
+    def text(value: object) -> Literal:
+        return Literal(escape.xml_legal(value), lang="da")
+
+    def date(value: str) -> Literal:
+        return Literal(value, datatype=XSD.date)
+
+    publisher, licence = _ref(f"{base}#publisher"), _ref(LICENSE_URL)
+    language, country = _ref(f"{EU}language/DAN"), _ref(f"{EU}country/DNK")
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    graph.add((publisher, RDF.type, FOAF.Organization))
+    graph.add((publisher, FOAF.name, text(PUBLISHER)))
+    graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    graph.add((language, RDF.type, DCTERMS.LinguisticSystem))
+    graph.add((country, RDF.type, DCTERMS.Location))
     for kind in FILE_TYPES.values():
-        lines.append(f"<http://publications.europa.eu/resource/authority/file-type/{kind}> a dct:MediaTypeOrExtent .")
+        graph.add((_ref(f"{EU}file-type/{kind}"), RDF.type, DCTERMS.MediaTypeOrExtent))
     for media in MEDIA_TYPES.values():
-        lines.append(f"<https://www.iana.org/assignments/media-types/{media}> a dct:MediaType .")
-    datasets = []
+        graph.add((_ref(IANA + media), RDF.type, DCTERMS.MediaType))
+    catalog = _ref(f"{base}#catalog")
     for package in site.packages:
-        dataset = f"{base}#dataset-{package.name}"
-        datasets.append(dataset)
-        page = base + package_pages[package.name]
+        name = escape.path_segment(package.name)
+        dataset = _ref(f"{base}#dataset-{name}")
+        graph.add((catalog, DCAT.dataset, dataset))
+        page = _ref(base + package_pages[package.name])
         title = package.descriptor.get("title", package.name)
-        modified = site.updated.get(package.name, updated)
         distributions = [
-            ("zip", f"downloads/{package.name}.zip", "Datapakke (zip)"),
-            ("json", f"downloads/{package.name}/datapackage.json", "datapackage.json"),
-            ("csv", f"downloads/{package.name}/figures.csv", "Tal (CSV)"),
-            ("csv", f"downloads/{package.name}/initiatives.csv", "Initiativer (CSV)"),
-            ("csv", f"downloads/{package.name}/documents.csv", "Breve (CSV)"),
+            ("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
+            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
+            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
+            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
+            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
         ]
-        lines += ["", f"<{dataset}> a dcat:Dataset ;",
-                  f"  dct:title {_lit(title)} ;",
-                  f"  dct:description {_lit(package.descriptor.get('description', title))} ;",
-                  f"  dct:publisher <{base}#publisher> ;",
-                  f"  dct:modified {_lit(modified, None)}^^xsd:date ;",
-                  "  dct:language <http://publications.europa.eu/resource/authority/language/DAN> ;",
-                  "  dct:spatial <http://publications.europa.eu/resource/authority/country/DNK> ;",
-                  f"  dcat:landingPage <{page}> ;",
-                  *[f"  dcat:keyword {_lit(k)} ;" for k in package.descriptor.get("keywords", [])],
-                  "  dcat:distribution " + " , ".join(f"<{dataset}-{i}>" for i in range(len(distributions))) + " ."]
-        lines.append(f"<{page}> a foaf:Document .")
+        graph.add((dataset, RDF.type, DCAT.Dataset))
+        graph.add((dataset, DCTERMS.title, text(title)))
+        graph.add((dataset, DCTERMS.description, text(package.descriptor.get("description", title))))
+        graph.add((dataset, DCTERMS.publisher, publisher))
+        graph.add((dataset, DCTERMS.modified, date(site.updated.get(package.name, updated))))
+        graph.add((dataset, DCTERMS.language, language))
+        graph.add((dataset, DCTERMS.spatial, country))
+        graph.add((dataset, DCAT.landingPage, page))
+        for keyword in package.descriptor.get("keywords", []):
+            graph.add((dataset, DCAT.keyword, text(keyword)))
+        graph.add((page, RDF.type, FOAF.Document))
         for number, (kind, path, label) in enumerate(distributions):
-            url = base + path
-            lines += [f"<{dataset}-{number}> a dcat:Distribution ;",
-                      f"  dct:title {_lit(label)} ;",
-                      f"  dcat:accessURL <{url}> ;",
-                      f"  dcat:downloadURL <{url}> ;",
-                      f"  dct:format <http://publications.europa.eu/resource/authority/file-type/{FILE_TYPES[kind]}> ;",
-                      f"  dcat:mediaType <https://www.iana.org/assignments/media-types/{MEDIA_TYPES[kind]}> ;",
-                      f"  dct:license <{LICENSE_URL}> ."]
-    lines += ["", f"<{base}#catalog> a dcat:Catalog ;",
-              f"  dct:title {_lit(SITE_NAME)} ;",
-              f"  dct:description {_lit('Hvad kommunerne har svaret Beskæftigelsesministeren om aktivering af aktivitetsparate kontanthjælpsmodtagere – tal, initiativer og breve som åbne data.')} ;",  # noqa: E501
-              f"  dct:publisher <{base}#publisher> ;",
-              f"  dct:license <{LICENSE_URL}> ;",
-              f"  dct:modified {_lit(updated, None)}^^xsd:date ;",
-              f"  foaf:homepage <{base}> ;",
-              "  dcat:dataset " + " , ".join(f"<{d}>" for d in datasets) + " .",
-              f"<{base}> a foaf:Document ."]
-    return "\n".join(lines) + "\n"
+            distribution, url = URIRef(f"{dataset}-{number}"), _ref(base + path)
+            graph.add((dataset, DCAT.distribution, distribution))
+            graph.add((distribution, RDF.type, DCAT.Distribution))
+            graph.add((distribution, DCTERMS.title, text(label)))
+            graph.add((distribution, DCAT.accessURL, url))
+            graph.add((distribution, DCAT.downloadURL, url))
+            graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
+            graph.add((distribution, DCAT.mediaType, _ref(IANA + MEDIA_TYPES[kind])))
+            graph.add((distribution, DCTERMS.license, licence))
+    graph.add((catalog, RDF.type, DCAT.Catalog))
+    graph.add((catalog, DCTERMS.title, text(SITE_NAME)))
+    graph.add((catalog, DCTERMS.description, text(
+        "Hvad kommunerne har svaret Beskæftigelsesministeren om aktivering af aktivitetsparate "
+        "kontanthjælpsmodtagere – tal, initiativer og breve som åbne data.")))
+    graph.add((catalog, DCTERMS.publisher, publisher))
+    graph.add((catalog, DCTERMS.license, licence))
+    graph.add((catalog, DCTERMS.modified, date(updated)))
+    graph.add((catalog, FOAF.homepage, _ref(base)))
+    graph.add((_ref(base), RDF.type, FOAF.Document))
+    return graph.serialize(format="turtle")
 
 
 # --- schema.org -------------------------------------------------------------------------------
@@ -259,37 +276,44 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
         "temporalCoverage": f"{min(package.documents['date'])}/{max(package.documents['date'])}",
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/zip",
-             "contentUrl": f"{base}downloads/{package.name}.zip"},
+             "contentUrl": escape.iri(f"{base}downloads/{escape.path_segment(package.name)}.zip")},
             {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": f"{base}downloads/{package.name}/figures.csv"},
+             "contentUrl": escape.iri(f"{base}downloads/{escape.path_segment(package.name)}/figures.csv")},
         ],
     }
-    # "<" escaped so the JSON can never close the <script> element it is placed in.
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return escape.jsonld_script(data)
 
 
 # --- Atom -------------------------------------------------------------------------------------
 
-def atom_feed(entries: list[dict], site_url: str, updated: str) -> str:
-    """entries: title, url, updated (YYYY-MM-DD), summary. Newest first."""
-    from html import escape
+ATOM = "http://www.w3.org/2005/Atom"
 
-    base = site_url.rstrip("/") + "/"
-    parts = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="da">',
-             f"<title>{escape(SITE_NAME)}: nye breve og data</title>",
-             f'<link rel="alternate" type="text/html" href="{escape(base)}"/>',
-             f'<link rel="self" type="application/atom+xml" href="{escape(base)}feed.xml"/>',
-             f"<id>{escape(base)}feed.xml</id>",
-             f"<updated>{updated}T00:00:00Z</updated>",
-             f"<author><name>{escape(PUBLISHER)}</name></author>"]
+
+def atom_feed(entries: list[dict], site_url: str, updated: str) -> str:
+    """entries: title, url, id, updated (YYYY-MM-DD), summary. Newest first. Written by ElementTree:
+    text and attributes escaped by the XML writer, characters XML cannot hold replaced first."""
+    base = escape.iri(site_url.rstrip("/") + "/")
+    ET.register_namespace("", ATOM)
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: escape.xml_legal(v) for k, v in attributes.items()})
+        if text is not None:
+            element.text = escape.xml_legal(text)
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "da"})
+    add(feed, "title", f"{SITE_NAME}: nye breve og data")
+    add(feed, "link", rel="alternate", type="text/html", href=base)
+    add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
+    add(feed, "id", f"{base}feed.xml")
+    add(feed, "updated", f"{updated}T00:00:00Z")
+    add(add(feed, "author"), "name", PUBLISHER)
     for entry in entries:
-        parts += ["<entry>",
-                  f"<title>{escape(entry['title'])}</title>",
-                  f'<link rel="alternate" type="text/html" href="{escape(entry["url"])}"/>',
-                  f"<id>{escape(entry['id'])}</id>",
-                  f"<updated>{entry['updated']}T00:00:00Z</updated>",
-                  f"<summary>{escape(entry['summary'])}</summary>",
-                  "</entry>"]
-    parts.append("</feed>")
-    return "\n".join(parts) + "\n"
+        item = add(feed, "entry")
+        add(item, "title", entry["title"])
+        add(item, "link", rel="alternate", type="text/html", href=escape.iri(entry["url"]))
+        add(item, "id", escape.iri(entry["id"]))
+        add(item, "updated", f"{entry['updated']}T00:00:00Z")
+        add(item, "summary", entry["summary"])
+    ET.indent(feed, space="")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

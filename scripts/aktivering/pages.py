@@ -16,11 +16,12 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, fmt, incremental, opendata, periods
+from . import charts, escape, fmt, incremental, opendata, periods
+from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
 from .model import Site, kommune_page
-from .paths import REFERENCE, TEMPLATE_CACHE
+from .paths import REFERENCE
 from .scaffold import slug
 from .validate import package_digest
 
@@ -419,8 +420,7 @@ class PageWriter:
 def template_cache() -> jinja2.BytecodeCache:
     """Compiled Jinja templates, ours and the theme's, kept on disk by their source's checksum:
     `mkdocs serve` loads a fresh theme environment on every rebuild and compiled all of them again."""
-    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    return TemplateCache()  # signed entries outside the checkout (cache.py)
 
 
 @cache
@@ -431,6 +431,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, bytecode_cache=template_cache())
     env.globals.update(url=url, asset_url=asset_url, number_da=fmt.number_da, size_da=_size_da)
+    env.filters.update(md=escape.markdown, yaml=escape.front_matter, meta=escape.front_matter_text)
     env.filters["lower_first"] = _lower_first
     env.filters["records"] = records
     return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -13,13 +14,24 @@ VOCABULARIES = DATA / "vocabularies"
 REFERENCE = DATA / "reference"
 PACKAGES = DATA / "packages"
 DOCS = ROOT / "docs"
-# AKTIVERING_BUILD_DIR moves the generator's output and its chart cache out of the checkout
-# (benchmarks and tests build in temp folders without touching a developer's own build).
+# Nothing the build keeps between runs lives in the checkout, where a pull request could put a
+# file (see cache.py): caches go to AKTIVERING_CACHE_DIR, default ${XDG_CACHE_HOME:-~/.cache}/aktivering,
+# and the generated pages beside them, one folder per checkout. AKTIVERING_BUILD_DIR puts output and
+# caches together in one folder (benchmarks and tests build in temp folders).
 _BUILD_DIR = os.environ.get("AKTIVERING_BUILD_DIR")
-GENERATED = Path(_BUILD_DIR, "generated").resolve() if _BUILD_DIR else ROOT / "build" / "generated"
-CHART_CACHE = Path(_BUILD_DIR, "chart-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "charts"
-VALIDATION_CACHE = Path(_BUILD_DIR, "validation-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "validation"
-TEMPLATE_CACHE = Path(_BUILD_DIR, "template-cache").resolve() if _BUILD_DIR else ROOT / ".cache" / "templates"
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("AKTIVERING_CACHE_DIR"):
+        return Path(os.environ["AKTIVERING_CACHE_DIR"]).resolve()
+    if _BUILD_DIR:
+        return Path(_BUILD_DIR, "cache").resolve()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "aktivering").resolve()
+
+
+CACHE_DIR = _cache_dir()
+_CHECKOUT = hashlib.sha256(str(ROOT).encode()).hexdigest()[:16]
+GENERATED = Path(_BUILD_DIR, "generated").resolve() if _BUILD_DIR else CACHE_DIR / "generated" / _CHECKOUT
 
 # The three tables every kommune/national package publishes, in this order.
 PACKAGE_RESOURCES = ("documents", "figures", "initiatives")

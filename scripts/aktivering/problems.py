@@ -472,6 +472,39 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("endnu en pakke erklærer sig national; den nationale pakke er {other}",
                'der er én national pakke: fjern "national" her, eller tilføj brevet i den pakke'),
     },
+    # issue 10: the build trusts nothing in the tree; spreadsheet-bound text (output, cache and CI side)
+    "build-file-tracked": {
+        "en": ("git tracks {value!r}, in a folder only the build writes ({folder})",
+               "remove it from the repository with `git rm --cached {value}`: caches and built pages are never "
+               "taken from the checkout"),
+        "da": ("git følger {value!r}, i en mappe som kun bygningen skriver ({folder})",
+               "fjern den fra repositoriet med `git rm --cached {value}`: mellemlagre og byggede sider tages "
+               "aldrig fra arbejdskopien"),
+    },
+    "docs-symlink": {
+        "en": ("{value!r} in docs/ is a symbolic link (to {target!r}); the site would publish what it points to",
+               "put the file itself in docs/, or remove the link"),
+        "da": ("{value!r} i docs/ er et symbolsk link (til {target!r}); sitet ville udgive det, linket peger på",
+               "læg selve filen i docs/, eller fjern linket"),
+    },
+    "build-folder-unusable": {
+        "en": ("the build cannot write its output folder {value!r} ({reason})",
+               "remove what is in the way or make the folder writable, or point AKTIVERING_BUILD_DIR at "
+               "another folder, and build again"),
+        "da": ("bygningen kan ikke skrive sin mappe {value!r} ({reason})",
+               "fjern det, der står i vejen, eller gør mappen skrivbar, eller peg AKTIVERING_BUILD_DIR på en "
+               "anden mappe, og byg igen"),
+    },
+    "formula-like-text": {
+        "en": ("warning: the text {value!r} begins with {start!r}, which a spreadsheet reads as the start of a "
+               "formula",
+               "if the letter writes it so, leave it (the spreadsheet downloads put a ' in front of it); "
+               "otherwise remove the character"),
+        "da": ("advarsel: teksten {value!r} begynder med {start!r}, som et regneark læser som starten på en "
+               "formel",
+               "skriver brevet det sådan, så lad det stå (regnearksfilerne sætter et ' foran); ellers fjern "
+               "tegnet"),
+    },
 }
 
 FRICTIONLESS_FIX = {

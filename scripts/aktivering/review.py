@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import csvformat
+from .escape import markdown_code, markdown_text
 from .paths import PACKAGES
 
 # table -> the columns that identify a row. Letters are included (a new letter is what most pull
@@ -117,7 +118,7 @@ def _cell(text: str, words: dict, limit: int | None = None) -> str:
     text = " ".join(text.split())
     if limit and len(text) > limit:
         text = text[: limit - 1] + "…"
-    return "`" + text.replace("`", "'") + "`"
+    return markdown_code(text)
 
 
 def report(ref: str, changes: dict[str, list[Change] | str], lang: str = "da") -> str:
@@ -127,9 +128,9 @@ def report(ref: str, changes: dict[str, list[Change] | str], lang: str = "da") -
         return words["none"].format(ref=ref) + "\n"
     lines = [f"## {words['title'].format(ref=ref)}"]
     for package, items in changes.items():
-        lines += ["", f"### {package}"]
+        lines += ["", f"### {markdown_text(package)}"]
         if isinstance(items, str):
-            lines.append(f"- {words['unreadable']}: {items}")
+            lines.append(f"- {words['unreadable']}: {markdown_code(items)}")
             continue
         for table in TABLES:
             mine = [c for c in items if c.table == table]
@@ -139,12 +140,12 @@ def report(ref: str, changes: dict[str, list[Change] | str], lang: str = "da") -
             lines += ["", f"**{words[table]}** ({table}.csv): {counts}", ""]
             for change in mine:
                 if change.kind == "changed":
-                    detail = "; ".join(f"{column}: {_cell(old, words)} → {_cell(new, words)}"
+                    detail = "; ".join(f"{markdown_text(column)}: {_cell(old, words)} → {_cell(new, words)}"
                                        for column, old, new in change.columns)
                 else:
                     summary = [change.row.get(c, "") for c in SUMMARY[table] if change.row.get(c)]
-                    detail = " · ".join(summary)
+                    detail = " · ".join(markdown_text(text) for text in summary)
                     if change.row.get("quote"):
                         detail += " — " + _cell(change.row["quote"], words, 160)
-                lines.append(f"- {words[change.kind]} `{change.id}`: {detail}")
+                lines.append(f"- {words[change.kind]} {markdown_code(change.id)}: {detail}")
     return "\n".join(lines) + "\n"

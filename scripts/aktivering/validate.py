@@ -21,8 +21,9 @@ import frictionless
 import requests
 
 from . import coverage, csvformat, integrity, periods, schemas, tablecheck
+from .cache import Verdict
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
-from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VALIDATION_CACHE, VOCABULARIES
+from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VOCABULARIES
 from .problems import Problem
 from .safety import character_params, character_problem, file_problems, hard_link, path_problem
 
@@ -608,13 +609,13 @@ def package_digest(folder: Path) -> str:
     return _digest(sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()), folder)
 
 
-def valid_before(rules: str, digest: str) -> Path:
-    """The marker file that exists when these exact bytes have passed frictionless and the domain
+def valid_before(rules: str, digest: str) -> Verdict:
+    """The verdict that exists when these exact bytes have passed frictionless and the domain
     rules before. Only clean verdicts are cached, so a package with problems always reports them.
     The key covers every file in the package and `rules_digest()`; safety checks and
-    cross-package rules always run, uncached."""
-    VALIDATION_CACHE.mkdir(parents=True, exist_ok=True)
-    return VALIDATION_CACHE / hashlib.sha256(f"{rules}:{digest}".encode()).hexdigest()
+    cross-package rules always run, uncached. Verdicts are signed entries outside the checkout
+    (cache.py): one cannot be made by creating a file."""
+    return Verdict(f"{rules}:{digest}")
 
 
 __all__ = ["validate", "Problem", "PACKAGE_RESOURCES"]
