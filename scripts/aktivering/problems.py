@@ -272,6 +272,31 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("{kommune} har allerede en pakke: {value}",
                "tilføj brevet i den pakke: en række i documents.csv og transskriptionen i transcripts/"),
     },
+    # issue 16: from a letter's PDF to a pull request (pdfimport.py, suggest.py, contributor's path)
+    "pdf-unreadable": {
+        "en": ("the file cannot be read as a PDF ({reason})",
+               "open it in a PDF reader; if it opens, print it again to a new PDF (\"Print to PDF\") and import that file"),
+        "da": ("filen kan ikke læses som PDF ({reason})",
+               "åbn den i en PDF-læser; kan den åbnes, så udskriv den igen til en ny PDF (\"Udskriv til PDF\") og importér den fil"),
+    },
+    "pdf-no-text": {
+        "en": ("the PDF's {pages} page(s) hold no text, only images (a scan)",
+               "ask the sender for the letter as a PDF with text, or type the letter into transcripts/ by hand (CONTRIBUTING.md, step 2); there is no OCR here"),
+        "da": ("PDF'ens {pages} side(r) rummer ingen tekst, kun billeder (en scanning)",
+               "bed afsenderen om brevet som PDF med tekst, eller skriv brevet af i transcripts/ i hånden (CONTRIBUTING.md, trin 2); her er ingen tekstgenkendelse (OCR)"),
+    },
+    "letter-date-unknown": {
+        "en": ("no date of the letter was found in its first lines",
+               "give the date written in the letter: `aktivering import LETTER.pdf --kommune K --date 2017-12-20`"),
+        "da": ("brevets dato blev ikke fundet i de første linjer",
+               "angiv datoen, der står i brevet: `aktivering import BREV.pdf --kommune K --date 2017-12-20`"),
+    },
+    "transcript-exists": {
+        "en": ("{value} already exists; nothing was written",
+               "to import again, delete or rename that file first; for a second letter of the same day use `--date 2017-12-20b`"),
+        "da": ("{value} findes allerede; intet er skrevet",
+               "vil du importere igen, så slet eller omdøb filen først; til et andet brev fra samme dag brug `--date 2017-12-20b`"),
+    },
 }
 
 FRICTIONLESS_FIX = {
