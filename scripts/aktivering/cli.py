@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 problems found (validate, coverage), 2 refused (nothing wa
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -129,6 +130,72 @@ def cmd_coverage(args) -> int:
     return 1 if missing else 0
 
 
+def cmd_import(args) -> int:
+    from .pdfimport import ImportRefused, pdf_transcript
+    from .problems import Problem
+    from .scaffold import ScaffoldRefused, create_package, find_kommune, package_folder
+    from .suggest import letter_date
+    from .validate import display
+
+    found = find_kommune(" ".join(args.kommune))
+    try:
+        if not found:
+            create_package(" ".join(args.kommune))  # refuses with the closest names
+        text, report = pdf_transcript(Path(args.pdf))
+        date = args.date or letter_date(text)
+        if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}[a-z]?", date):
+            raise ImportRefused(Problem("letter-date-unknown", args.pdf))
+        folder = package_folder(found[0])
+        created = folder is None
+        folder = folder or create_package(found[0])
+        path = folder / "transcripts" / f"{found[0]}-{date}.txt"
+        if path.exists():
+            raise ImportRefused(Problem("transcript-exists", display(path), value=display(path)))
+    except (ImportRefused, ScaffoldRefused) as refused:
+        print(refused.problem.format(args.lang), file=sys.stderr)
+        return 2
+    if created:
+        print(say(args, f"Oprettet {display(folder)}/", f"Created {display(folder)}/"))
+    path.write_text(text, encoding="utf-8")
+    for line in report.lines(args.lang):
+        print(f"  {line}")
+    print(say(args, f"Skrevet {display(path)} (en kladde: læs den igennem mod brevet). Næste skridt: "
+                    f"`aktivering suggest {display(folder)}`.",
+              f"Wrote {display(path)} (a draft: read it through against the letter). Next: "
+              f"`aktivering suggest {display(folder)}`."))
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    from .suggest import suggest, write_drafts
+    from .validate import display, validate
+
+    folder = _package_folders([args.package])[0]
+    _, packages = validate([str(folder)])
+    if not packages:
+        print(say(args, f"{display(folder)}: kan ikke læses – kør `aktivering validate {display(folder)}`",
+                  f"{display(folder)}: cannot be read – run `aktivering validate {display(folder)}`"), file=sys.stderr)
+        return 2
+    drafts = suggest(folder)
+    written = write_drafts(folder, drafts, display)
+    for table in ("documents", "figures", "non_figures"):
+        rows = getattr(drafts, table)
+        if rows:
+            print(say(args, f"{display(folder / (table + '.csv'))}: {len(rows)} kladderække(r)",
+                      f"{display(folder / (table + '.csv'))}: {len(rows)} draft row(s)"))
+    if not written:
+        print(say(args, "Intet at foreslå: alle tal er redegjort for, og alle breve står i documents.csv.",
+                  "Nothing to suggest: every number is accounted for and every letter is in documents.csv."))
+        return 0
+    print(say(args, "Hver kladderække har 'KLADDE:' forrest i note. Tjek den mod brevet (mål, ydelse, periode, "
+                    "hvem der har talt), ret eller slet den, og slet så 'KLADDE:'; `aktivering validate` afviser "
+                    "rækker, der stadig er kladder.",
+              "Every draft row's note starts with 'KLADDE:' (draft). Check it against the letter (measure, "
+              "benefit, period, who counted), correct or delete it, then delete 'KLADDE:'; `aktivering validate` "
+              "refuses rows that are still drafts."))
+    return 0
+
+
 def cmd_diff(args) -> int:
     from .review import GitError, changes_since, report
 
@@ -176,6 +243,16 @@ def main(argv: list[str] | None = None) -> int:
                                             "removed since a git ref")
     diff.add_argument("ref", help="a git ref, e.g. origin/main")
     diff.set_defaults(func=cmd_diff)
+
+    pdf = commands.add_parser("import", help="a draft transcript from a letter's PDF")
+    pdf.add_argument("pdf", help="the letter as PDF (with a text layer)")
+    pdf.add_argument("--kommune", nargs="+", required=True, help="kommune code (580) or name (Aabenraa)")
+    pdf.add_argument("--date", help="the letter's date (YYYY-MM-DD) when it is not found in the letterhead")
+    pdf.set_defaults(func=cmd_import)
+
+    suggest = commands.add_parser("suggest", help="draft documents, figures and non_figures rows to review")
+    suggest.add_argument("package", help="package folder")
+    suggest.set_defaults(func=cmd_suggest)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -60,11 +60,26 @@ class Line:
 
 @dataclass
 class Report:
-    """What the import did that a person should know about: moved, joined, unsure."""
+    """What the import did that a person should know about: lines moved to the top (page, text),
+    and what it joined and where it was unsure, as (Danish, English) sentences."""
 
-    moved: list[str] = field(default_factory=list)
-    joined: list[str] = field(default_factory=list)
-    unsure: list[str] = field(default_factory=list)
+    moved: list[tuple[int, str]] = field(default_factory=list)
+    joined: list[tuple[str, str]] = field(default_factory=list)
+    unsure: list[tuple[str, str]] = field(default_factory=list)
+
+    def lines(self, lang: str) -> list[str]:
+        pick = 1 if lang == "en" else 0
+        out = []
+        texts: dict[str, list[int]] = {}
+        for page, text in self.moved:
+            texts.setdefault(text, []).append(page)
+        for text, pages in texts.items():
+            where = ", ".join(map(str, pages))
+            out.append(f"moved to the top (page {where}): {text!r}" if lang == "en"
+                       else f"flyttet til toppen (side {where}): {text!r}")
+        out += [("joined: " if lang == "en" else "samlet: ") + item[pick] for item in self.joined]
+        out += [("check: " if lang == "en" else "tjek: ") + item[pick] for item in self.unsure]
+        return out
 
 
 def read_lines(pdf: Path) -> tuple[list[Line], int, list[tuple[float, float]]]:
@@ -156,12 +171,13 @@ def split_furniture(lines: list[Line], pages: int, report: Report) -> tuple[list
             if line.text not in seen:
                 seen.add(line.text)
                 furniture.append(line.text)
-            report.moved.append(f"side {line.page}: {line.text!r}")
+            report.moved.append((line.page, line.text))
         else:
             body.append(line)
     if pages == 1:
-        report.unsure.append("kun én side: gentagne sidehoveder og sidefødder kan ikke genkendes; "
-                             "tjek toppen og bunden af transskriptionen")
+        report.unsure.append(("kun én side: gentagne sidehoveder og sidefødder kan ikke genkendes; tjek toppen "
+                              "og bunden af transskriptionen", "one page only: repeated headers and footers cannot "
+                              "be recognised; check the top and the end of the transcript"))
     return furniture, body
 
 
@@ -187,11 +203,14 @@ def _join(previous: str, following: str, report: Report, where: str) -> str:
         if first.lower() in SUSPENDED:
             return previous + " " + following
         if first[:1].isupper() or first[:1].isdigit():
-            report.unsure.append(f"{where}: bindestreg ved linjeskift beholdt: {previous.split()[-1]}{first}")
+            word = previous.split()[-1] + first
+            report.unsure.append((f"{where}: bindestreg ved linjeskift beholdt: {word}",
+                                  f"{where.replace('side', 'page')}: hyphen at a line end kept: {word}"))
             return previous + following
         joined = previous[:-1] + following
-        report.joined.append(f"{where}: orddeling samlet: {previous.split()[-1]} + {first} → "
-                             f"{joined.split()[-1] if ' ' not in following else previous.split()[-1][:-1] + first}")
+        word = f"{previous.split()[-1]} + {first} → {previous.split()[-1][:-1] + first}"
+        report.joined.append((f"{where}: orddeling samlet: {word}",
+                              f"{where.replace('side', 'page')}: hyphenation joined: {word}"))
         return joined
     return previous + " " + following
 
@@ -224,7 +243,9 @@ def build_blocks(body: list[Line], report: Report) -> list[Block]:
                 blocks[-1].lines.append(cells)
             else:
                 blocks.append(Block("table", [cells]))
-                report.unsure.append(f"{where}: tabel genkendt (celler adskilt med tabulator); tjek rækker og celler")
+                report.unsure.append((f"{where}: tabel genkendt (celler adskilt med tabulator); tjek rækker og celler",
+                                      f"page {first.page}: table recognised (cells separated by TAB); check rows "
+                                      "and cells"))
             blocks[-1].last = row[-1]
             continue
         line = first
@@ -245,11 +266,14 @@ def build_blocks(body: list[Line], report: Report) -> list[Block]:
             ended = re.search(r"[.:!?\"”]$", block.lines[-1]) is not None
             if not ended or line.text[:1].islower():
                 continues = True
-                report.joined.append(f"side {block.last.page}–{line.page}: afsnit samlet over sideskift: "
-                                     f"…{block.lines[-1][-30:]!r} + {line.text[:30]!r}…")
+                where = f"{block.last.page}–{line.page}: …{block.lines[-1][-30:]!r} + {line.text[:30]!r}…"
+                report.joined.append((f"side {where.replace(':', ': afsnit samlet over sideskift:', 1)}",
+                                      f"page {where.replace(':', ': paragraph joined across the page break:', 1)}"))
             else:
-                report.unsure.append(f"side {block.last.page}–{line.page}: sideskift efter punktum – taget som nyt "
-                                     f"afsnit: {line.text[:40]!r}…")
+                pages = f"{block.last.page}–{line.page}"
+                report.unsure.append((f"side {pages}: sideskift efter punktum – taget som nyt afsnit: "
+                                      f"{line.text[:40]!r}…", f"page {pages}: page break after a full stop – taken "
+                                      f"as a new paragraph: {line.text[:40]!r}…"))
         if continues:
             if _hard_break(block.last, line, right):
                 block.lines.append(line.text)

@@ -297,6 +297,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("{value} findes allerede; intet er skrevet",
                "vil du importere igen, så slet eller omdøb filen først; til et andet brev fra samme dag brug `--date 2017-12-20b`"),
     },
+    "draft-unreviewed": {
+        "en": ("row {value} is a draft from `aktivering suggest` (its note starts with 'KLADDE:'), not yet reviewed",
+               "check every cell against the letter (measure, benefit, period, who counted, quote), correct or delete the row, then delete 'KLADDE:' from note"),
+        "da": ("rækken {value} er en kladde fra `aktivering suggest` (note begynder med 'KLADDE:') og er ikke gennemgået",
+               "tjek hver celle mod brevet (mål, ydelse, periode, hvem der har talt, citat), ret eller slet rækken, og slet så 'KLADDE:' i note"),
+    },
 }
 
 FRICTIONLESS_FIX = {

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import csvformat
-from .coverage import DAY, Number, account, value_of
+from .coverage import DAY, Number, _occurrences, account, read_non_figures, value_of
 from .load import normalise_space, read_package
+from .safety import file_problems, path_problem
 
 DRAFT_MARK = "KLADDE:"
 
@@ -126,9 +127,17 @@ def classify(number: Number) -> tuple[str, str] | None:
     phone = re.search(r"(?:\+45\s*)?\d{2} \d{2} \d{2} \d{2}", whole[max(0, start - 12):end + 12])
     if phone:
         return "telefon", phone.group()
+    token = _token(whole, start, end)
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}", token) or re.match(r":\d\d\b", after) \
+            or re.search(r"\b\d{1,2}:$", before):
+        return "dato", token if "/" in token or "-" in token else _date_expression(whole, start, end)
+    if re.fullmatch(r"(?:side\s+)?\d{1,3}\s*(?:/|af)\s*\d{1,3}", _line_of(number).strip(), re.IGNORECASE):
+        return "nummerering", _line_of(number).strip()
+    if re.fullmatch(r"\w+(?:-\w+){2,}", token):
+        return "sagsnummer", token
     if re.match(r"\s*/\s*\d", after) or re.search(r"\d\s*/\s*$", before) or \
             re.search(r"(?:cvr|sagsn|sagsnr|j\.?\s?nr|journal|dokumentn|kle)[^.]{0,20}$", before, re.IGNORECASE):
-        return "sagsnummer", _token(whole, start, end)
+        return "sagsnummer", token
     if number.value is None or DAY.match(whole, end):
         date = _date_expression(whole, start, end)
         return "dato", date
@@ -137,7 +146,7 @@ def classify(number: Number) -> tuple[str, str] | None:
     if re.match(r"\s+" + MONTH, after, re.IGNORECASE):
         return "dato", _date_expression(whole, start, end)
     if re.fullmatch(r"\d{4}", number.text) and re.match(r"\s+[A-ZÆØÅ][a-zæøå]+", after):
-        return "adresse", (number.text + re.match(r"\s+[A-ZÆØÅ][\wæøå]+(?: [A-ZÆØÅ])?", after).group())
+        return "adresse", (number.text + re.match(r"\s+[A-ZÆØÅ][\wæøå]+", after).group())
     if re.search(r"(?:vej|gade|stræde|plads|allé|torv|stranden|park)\s+$", before, re.IGNORECASE):
         return "adresse", re.search(r"\S+\s+$", before).group() + number.text
     if sentence.startswith(number.text + ".") and _line_of(number).lstrip("# ").startswith(number.text + "."):
@@ -182,6 +191,26 @@ def _date_expression(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def quote_for(number: Number) -> str:
+    """The number's sentence, lengthened word by word (right, then left) until it occurs once in the
+    transcript and is at least five characters: a quote must be unique."""
+    text, sentence = number.source.text, number.sentence
+    start = next((s for s in _occurrences(text, sentence) if s <= number.position < s + len(sentence)), -1)
+    if start < 0:
+        return sentence
+    end = start + len(sentence)
+    while (text.count(text[start:end]) > 1 or end - start < 5) and end - start < 400:
+        following = re.match(r"\s*\S+", text[end:])
+        if following:
+            end += following.end()
+            continue
+        preceding = re.search(r"\S+\s*$", text[:start])
+        if not preceding:
+            break
+        start = preceding.start()
+    return text[start:end]
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
@@ -210,7 +239,7 @@ def figure_row(number: Number, figure_id: str, document_date: str, measures: dic
             "value": _plain(number.value), "value_max": value_max, "unit": measures.get(measure, unit),
             "precision": precision, "qualifier": qualifier, "reference_period": document_date,
             "forecast": "true" if FORECAST.search(number.sentence) else "false", "counted_by": counted_by,
-            "quote": number.sentence,
+            "quote": quote_for(number),
             "note": f"{DRAFT_MARK} forslag fra `aktivering suggest`: målet, ydelsen, perioden og hvem der har talt "
                     f"er gættet; tjek rækken mod brevet, og slet så ordet {DRAFT_MARK}"}
 
@@ -242,10 +271,15 @@ def suggest(folder: Path) -> Drafts:
     known = set(package.column("documents", "document_id"))
     code = package.kommune_code or ""
     name = (find_kommune(code) or ("", ""))[1] if code else ""
-    for document_id, text in sorted(package.transcripts.items()):
-        if document_id not in known:
-            drafts.documents.append(document_row(document_id, text, code, name))
-    non_figures = package.rows("non_figures") if "non_figures" in package.tables else []
+    folder_transcripts = folder / "transcripts"
+    for path in sorted(folder_transcripts.glob("*.txt")) if folder_transcripts.is_dir() else []:
+        name_in_package = f"transcripts/{path.name}"
+        if path.stem in known or path_problem(folder, name_in_package, "") or file_problems(path, ""):
+            continue
+        text = path.read_text(encoding="utf-8")
+        package.transcripts[path.stem] = text
+        drafts.documents.append(document_row(path.stem, text, code, name))
+    non_figures = read_non_figures(folder) or []
     dates = dict(zip(package.column("documents", "document_id"), package.column("documents", "date")))
     dates.update({row["document_id"]: row["date"] for row in drafts.documents})
     ids = [i for i in package.column("figures", "figure_id") if i]
@@ -257,9 +291,11 @@ def suggest(folder: Path) -> Drafts:
         kind = classify(number)
         if kind:
             reason, text = kind
-            drafts.non_figures.append({"document_id": number.document_id, "text": text, "quote": number.sentence,
-                                       "reason": reason, "note": f"{DRAFT_MARK} forslag fra `aktivering suggest`; "
-                                                                 f"tjek grunden, og slet så ordet {DRAFT_MARK}"})
+            row = {"document_id": number.document_id, "text": text, "quote": quote_for(number), "reason": reason,
+                   "note": f"{DRAFT_MARK} forslag fra `aktivering suggest`; tjek grunden, og slet så ordet "
+                           f"{DRAFT_MARK}"}
+            if not any(r["text"] == text and r["quote"] == row["quote"] for r in drafts.non_figures):
+                drafts.non_figures.append(row)
             for other in _inside(number, text):
                 taken.add((number.document_id, other))
             continue

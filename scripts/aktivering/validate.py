@@ -200,6 +200,7 @@ class Rules:
         self.check_figures()
         self.check_initiatives()
         self.check_numbers_accounted_for()
+        self.check_drafts()
         return self.problems
 
     def check_package(self):
@@ -236,7 +237,7 @@ class Rules:
         folder = self.package.folder / "transcripts"
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
-                if f"transcripts/{path.name}" not in used:
+                if f"transcripts/{path.name}" not in used and path.name != ".gitkeep":  # keeps an empty folder
                     self.add("transcript-unused", None, value=f"transcripts/{path.name}")
 
     def document_dates(self) -> dict[str, str]:
@@ -345,6 +346,17 @@ class Rules:
                 self.problems.append(Problem(
                     "number-unaccounted", display(self.package.folder / number.transcript), number.line,
                     value=number.text, params={"sentence": number.sentence, "package": display(self.package.folder)}))
+
+    def check_drafts(self):
+        """Rows `aktivering suggest` wrote are guesses until a person has reviewed them."""
+        from .suggest import draft_rows
+
+        for table in ("documents", "figures", "non_figures"):
+            rows = (self.package.rows(table) if table in self.package.tables else
+                    coverage.read_non_figures(self.package.folder) if table == "non_figures" else None) or []
+            for row, record in draft_rows(rows):
+                key = record.get("figure_id") or record.get("document_id") or ""
+                self.add("draft-unreviewed", table, row, "note", key)
 
 
 # difflib's longest match takes about len(transcript) × len(quote) steps: a hostile quote against a
@@ -498,7 +510,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
 
 # Source files whose rules decide a package's validity: editing any of them re-validates everything.
 _RULE_SOURCES = ("validate.py", "problems.py", "safety.py", "csvformat.py", "coverage.py", "load.py",
-                 "schemas.py", "periods.py", "tablecheck.py")
+                 "schemas.py", "periods.py", "tablecheck.py", "suggest.py")
 
 
 def _digest(paths: list[Path], folder: Path | None = None) -> str:
