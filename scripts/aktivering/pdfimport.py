@@ -113,6 +113,10 @@ def read_lines(pdf: Path) -> tuple[list[Line], int, list[tuple[float, float]]]:
 def _segments(item, chars, page: int, height: float, marks) -> list[Line]:
     """A pdfminer line cut where the gap between two characters is wider than the type size
     (table cells side by side; word spaces, even justified, are narrower)."""
+    # A space glyph that takes no room (the next glyph starts where it starts) is a soft hyphen
+    # that did not break the line, as Chromium writes it: not a word space.
+    chars = [c for i, c in enumerate(chars) if not (c.get_text() == " " and i + 1 < len(chars)
+                                                     and chars[i + 1].x0 <= c.x0 + 0.5)]
     pieces: list[list] = []
     for char in chars:
         if pieces and char.x0 - pieces[-1][-1].x1 > char.size:
@@ -196,7 +200,10 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
 
 def _join(previous: str, following: str, report: Report, where: str) -> str:
     """Join a line broken by the layout to the next one: a space, or the hyphenated word mended."""
-    if previous.endswith("\u00ad"):
+    if previous.endswith(("\u00ad", "\u2010")):  # a soft hyphen, or the hyphen a writer's hyphenation set
+        word = previous.split()[-1][:-1] + following.split(" ", 1)[0]
+        report.joined.append((f"{where}: orddeling samlet: {word}", f"{where.replace('side', 'page')}: "
+                                                                     f"hyphenation joined: {word}"))
         return previous[:-1] + following
     if re.search(r"\w-$", previous):
         first = following.split(" ", 1)[0]
@@ -317,7 +324,7 @@ def _close(previous: Line | None, line: Line, pitch: float, factor: float = 1.3)
 def _hard_break(previous: Line, line: Line, right: float) -> bool:
     """The previous line ended early although the next line's first word would have fitted: the
     break was written (an address, a list of lines), not made by the layout."""
-    return previous.x1 + line.first_word + 6 < right and not previous.text.endswith("-")
+    return previous.x1 + line.first_word + 6 < right and not previous.text.endswith(("-", "\u2010", "\u00ad"))
 
 
 def render(furniture: list[str], blocks: list[Block]) -> str:
