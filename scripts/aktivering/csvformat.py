@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import schemas
+from .lostchars import lost_characters
 from .paths import DESCRIPTOR_RESOURCES
 from .problems import Problem
 from .safety import MAX_FILE_BYTES, file_problems, path_problem
+from .spreadsheet import ZIP_MAGIC, convert_workbooks
 
 BOM = b"\xef\xbb\xbf"
 
@@ -66,6 +68,8 @@ def decode(raw: bytes, where: str) -> tuple[str, list[Problem]]:
     if raw.startswith(BOM):
         changes.append(Problem("csv-bom", where, params={"package": package}))
         raw = raw[len(BOM):]
+    if raw.startswith(ZIP_MAGIC):
+        raise Refused([Problem("xlsx-not-csv", where, params={"package": package})])
     if b"\x00" in raw:
         raise Refused([Problem("not-utf8", where, params={"reason": "binary content (NUL bytes)"})])
     try:
@@ -189,11 +193,12 @@ def check(path: Path, where: str, resource: str) -> list[Problem]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return [Problem("file-too-large", where, value=size, params={"limit": MAX_FILE_BYTES})]
+    raw = path.read_bytes()
     try:
-        table = read(path.read_bytes(), where, schema_for(resource))
+        table = read(raw, where, schema_for(resource))
     except Refused as refused:
         return refused.problems
-    return table.changes + table.refusals
+    return table.changes + table.refusals + lost_characters(path, raw, table.header, table.rows, where)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -250,7 +255,11 @@ def write_atomic(path: Path, text: str) -> None:
 def format_csv(path: Path, where: str, schema: dict) -> bool:
     """Rewrite one CSV in the canonical form. True if it changed; Refused leaves it untouched."""
     raw = path.read_bytes()
-    text = canonical_text(read(raw, where, schema), schema, where)
+    table = read(raw, where, schema)
+    lost = lost_characters(path, raw, table.header, table.rows, where)
+    if lost:
+        raise Refused(lost)
+    text = canonical_text(table, schema, where)
     if text.encode("utf-8") == raw:
         return False
     write_atomic(path, text)
@@ -270,10 +279,11 @@ def format_transcript(path: Path, where: str) -> bool:
 
 def format_package(folder: Path, display) -> tuple[list[str], list[Problem]]:
     """Rewrite a package's CSVs and transcripts. (files changed, refusals); refused files are untouched."""
-    changed, refused = [], []
     if not (folder / "datapackage.json").is_file():
         return [], [Problem("file-missing", display(folder / "datapackage.json"), value="datapackage.json")]
-    names = [f"{name}.csv" for name in DESCRIPTOR_RESOURCES if (folder / f"{name}.csv").exists()]
+    changed, refused = convert_workbooks(folder, list(DESCRIPTOR_RESOURCES), display)
+    names = [f"{name}.csv" for name in DESCRIPTOR_RESOURCES if (folder / f"{name}.csv").exists()
+             and not any(p.file == display(folder / f"{name}.csv") for p in refused)]
     transcripts = folder / "transcripts"
     if transcripts.is_dir() and not transcripts.is_symlink():
         names += [f"transcripts/{p.name}" for p in sorted(transcripts.glob("*.txt"))]

@@ -303,6 +303,42 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("rækken {value} er en kladde fra `aktivering suggest` (note begynder med 'KLADDE:') og er ikke gennemgået",
                "tjek hver celle mod brevet (mål, ydelse, periode, hvem der har talt, citat), ret eller slet rækken, og slet så 'KLADDE:' i note"),
     },
+    "characters-lost": {
+        "en": ("the cell reads {value!r}, but the committed version reads {expected!r}: saving in an 8-bit encoding (Windows-1252, Excel's 'CSV (semikolonsepareret)') turned {lost!r} into '?'",
+               "save the file from the spreadsheet as 'CSV UTF-8' instead, or take back the committed file with `git checkout -- FILE` and make the change again; then run `aktivering format`"),
+        "da": ("cellen lyder {value!r}, men den version, der er i git, lyder {expected!r}: da filen blev gemt i en 8-bit-tegnsætning (Windows-1252, Excels 'CSV (semikolonsepareret)'), blev {lost!r} til '?'",
+               "gem filen fra regnearket som 'CSV UTF-8' i stedet, eller hent den version, der er i git, med `git checkout -- FIL` og lav ændringen igen; kør så `aktivering format`"),
+    },
+    "xlsx-not-csv": {
+        "en": ("this file is an Excel workbook (.xlsx) saved under a .csv name, not CSV text",
+               "run `aktivering format {package}`: it converts the workbook's first sheet into the CSV (or save from Excel as 'CSV UTF-8')"),
+        "da": ("filen er en Excel-projektmappe (.xlsx) gemt med navnet .csv, ikke CSV-tekst",
+               "kør `aktivering format {package}`: den omdanner projektmappens første ark til CSV-filen (eller gem fra Excel som 'CSV UTF-8')"),
+    },
+    "xlsx-in-package": {
+        "en": ("{value} is a spreadsheet workbook, which is never read: only the CSV files are data",
+               "run `aktivering format {package}` (it writes the CSV from the workbook's first sheet), check the CSV, then move {value} out of the package folder before you commit"),
+        "da": ("{value} er en regnearksfil (projektmappe), som aldrig læses: kun CSV-filerne er data",
+               "kør `aktivering format {package}` (den skriver CSV-filen ud fra projektmappens første ark), tjek CSV-filen, og flyt så {value} ud af pakkens mappe, før du committer"),
+    },
+    "xlsx-unreadable": {
+        "en": ("the workbook cannot be read ({reason})",
+               "open it in Excel and save it again as 'Excel-projektmappe (.xlsx)', or as 'CSV UTF-8' under the CSV's name"),
+        "da": ("projektmappen kan ikke læses ({reason})",
+               "åbn den i Excel og gem den igen som 'Excel-projektmappe (.xlsx)', eller som 'CSV UTF-8' med CSV-filens navn"),
+    },
+    "xlsx-sheets": {
+        "en": ("the workbook has {value} sheets; which one is the table?",
+               "keep only the table's sheet (right-click the others → Delete), save, and run `aktivering format` again"),
+        "da": ("projektmappen har {value} ark; hvilket er tabellen?",
+               "behold kun tabellens ark (højreklik på de andre → Slet), gem, og kør `aktivering format` igen"),
+    },
+    "xlsx-older-than-csv": {
+        "en": ("{value} was changed after this workbook was saved; converting would overwrite those changes",
+               "make the changes in the workbook and save it again, or move the workbook out of the package folder to keep the CSV"),
+        "da": ("{value} er ændret, efter projektmappen blev gemt; en omdannelse ville overskrive de ændringer",
+               "lav ændringerne i projektmappen og gem den igen, eller flyt projektmappen ud af pakkens mappe for at beholde CSV-filen"),
+    },
 }
 
 FRICTIONLESS_FIX = {

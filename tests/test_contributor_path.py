@@ -1,0 +1,211 @@
+"""The contributor's path (issue 16, deliverable 3): each pain a new contributor met, fixed.
+
+Workbooks and git histories are made here; nothing binary is committed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aktivering.csvformat import format_package
+from aktivering.validate import display, validate
+
+from conftest import FIXTURES, ROOT
+from site_support import mkdocs_build
+
+VALID = FIXTURES / "valid"
+
+
+def cli(cwd: Path, *arguments, data: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **({"AKTIVERING_DATA": str(data)} if data else {})}
+    return subprocess.run([sys.executable, "-m", "aktivering.cli", *arguments], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def codes(problems) -> set[str]:
+    return {p.code for p in problems}
+
+
+def rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+# --- an empty scaffold builds ---------------------------------------------------------------
+
+def test_a_new_package_without_letters_builds_and_is_left_out_with_a_notice(tmp_path):
+    """Bug guarded: `aktivering new Aabenraa` made a valid package, after which `make build`,
+    `make serve` and `aktivering build` crashed with `ValueError: min() arg is an empty sequence`."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    assert cli(tmp_path, "new", "Aabenraa", data=tmp_path / "data").returncode == 0
+    assert cli(tmp_path, "validate", data=tmp_path / "data").returncode == 0
+    site = tmp_path / "site"
+    built = mkdocs_build(site, {"AKTIVERING_DATA": str(tmp_path / "data")})
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "580-aabenraa har endnu intet brev" in built.stderr
+    assert not (site / "kommuner" / "aabenraa").exists() and (site / "kommuner" / "syddjurs").is_dir()
+
+
+def test_the_empty_transcripts_folder_can_be_committed(tmp_path):
+    """Bug guarded: git keeps no empty folder, so the scaffold's transcripts/ vanished on commit."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    cli(tmp_path, "new", "Aabenraa", data=tmp_path / "data")
+    package = tmp_path / "data" / "packages" / "580-aabenraa"
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "data/packages/580-aabenraa"], cwd=tmp_path, check=True)
+    listed = subprocess.run(["git", "ls-files", "data/packages/580-aabenraa/transcripts"], cwd=tmp_path,
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert listed == ["data/packages/580-aabenraa/transcripts/.gitkeep"]
+    problems, _ = validate([str(package)])
+    assert problems == []  # the placeholder is no unused transcript
+
+
+# --- spreadsheets ---------------------------------------------------------------------------
+
+def workbook(path: Path, table: list[list], sheets: int = 1) -> Path:
+    """Save a table as Excel does: numbers as numbers, dates as dates, booleans as booleans."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in table:
+        book.active.append(row)
+    for index in range(1, sheets):
+        book.create_sheet(f"Ark{index + 1}")
+    book.save(path)
+    return path
+
+
+def typed(row: list[str], header: list[str]) -> list:
+    """A CSV row as a person types it into Danish Excel: numbers and dates become Excel values."""
+    out = []
+    for name, cell in zip(header, row):
+        if name in ("value", "value_max") and cell:
+            out.append(float(cell) if "." in cell else int(cell))
+        elif name == "forecast" and cell:
+            out.append(cell == "true")
+        elif name == "date" and cell:
+            out.append(dt.datetime.fromisoformat(cell))
+        else:
+            out.append(cell)
+    return out
+
+
+def test_format_converts_an_xlsx_into_the_canonical_csv(tmp_path):
+    package = shutil.copytree(VALID, tmp_path / "valid")
+    for table in ("documents", "figures"):
+        header, *body = rows(package / f"{table}.csv")
+        workbook(package / f"{table}.xlsx", [header, *[typed(r, header) for r in reversed(body)]])
+        (package / f"{table}.csv").write_text(",".join(header) + "\n", encoding="utf-8")
+        os.utime(package / f"{table}.csv", (1, 1))  # the CSV is older than the workbook
+    problems, _ = validate([str(package)])
+    assert codes(problems) >= {"xlsx-in-package"}
+    changed, refused = format_package(package, display)
+    assert refused == [] and any("figures.xlsx →" in c for c in changed)
+    for table in ("documents", "figures"):
+        assert (package / f"{table}.csv").read_bytes() == (VALID / f"{table}.csv").read_bytes()
+        (package / f"{table}.xlsx").unlink()
+    assert validate([str(package)])[0] == []
+
+
+def test_a_month_typed_into_excel_stays_a_month(tmp_path):
+    """Excel turns `2017-12` into a date shown `dec-17`: it must come back as the month, not 2017-12-01."""
+    from openpyxl import load_workbook
+
+    package = shutil.copytree(VALID, tmp_path / "valid")
+    header, *body = rows(package / "figures.csv")
+    path = workbook(package / "figures.xlsx", [header, *[typed(r, header) for r in body]])
+    book = load_workbook(path)
+    column = header.index("reference_period") + 1
+    cell = book.active.cell(row=2, column=column)
+    expected = body[0][column - 1]
+    year, month = (int(p) for p in expected.split("-")[:2])
+    cell.value, cell.number_format = dt.datetime(year, month, 1), "mmm-yy"
+    book.save(path)
+    os.utime(package / "figures.csv", (1, 1))
+    changed, refused = format_package(package, display)
+    assert refused == []
+    assert rows(package / "figures.csv")[1][column - 1] == f"{year:04d}-{month:02d}"
+
+
+def test_a_workbook_saved_as_csv_is_named_and_converted(tmp_path):
+    """Bug guarded: an .xlsx renamed to .csv was refused with advice to run `format`, which refused too."""
+    package = shutil.copytree(VALID, tmp_path / "valid")
+    header, *body = rows(package / "figures.csv")
+    workbook(package / "figures.csv", [header, *[typed(r, header) for r in body]])
+    problems, _ = validate([str(package)])
+    assert [p.code for p in problems] == ["xlsx-not-csv"]
+    assert "aktivering format" in problems[0].format("da")
+    changed, refused = format_package(package, display)
+    assert refused == [] and (package / "figures.csv").read_bytes() == (VALID / "figures.csv").read_bytes()
+
+
+def test_a_workbook_with_two_sheets_or_older_than_its_csv_is_refused(tmp_path):
+    package = shutil.copytree(VALID, tmp_path / "valid")
+    header, *body = rows(package / "figures.csv")
+    book = workbook(package / "figures.xlsx", [header, *[typed(r, header) for r in body]], sheets=2)
+    before = (package / "figures.csv").read_bytes()
+    _, refused = format_package(package, display)
+    assert [p.code for p in refused] == ["xlsx-sheets"]
+    workbook(book, [header, *[typed(r, header) for r in body[:1]]])
+    os.utime(book, (1, 1))  # the CSV was edited after the workbook was saved
+    _, refused = format_package(package, display)
+    assert [p.code for p in refused] == ["xlsx-older-than-csv"]
+    assert (package / "figures.csv").read_bytes() == before
+    for lang in ("da", "en"):
+        assert "figures.csv" in refused[0].format(lang)
+
+
+# --- characters lost in an 8-bit save -------------------------------------------------------
+
+def committed_package(tmp_path: Path) -> Path:
+    package = shutil.copytree(VALID, tmp_path / "repo" / "valid")
+    figures = rows(package / "figures.csv")
+    note = figures[0].index("note")
+    figures[1][note] = "281 / 0,36 ≈ 780 er ikke skrevet i brevet; −3 % er et fald."
+    with open(package / "figures.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(figures)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@x",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@x"}
+    for git in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "data"]):
+        subprocess.run(["git", *git], cwd=package.parent, env=env, check=True, capture_output=True)
+    return package
+
+
+def test_characters_lost_in_a_windows_1252_save_are_refused(tmp_path):
+    """Bug guarded: saving as Danish Excel's "CSV (semikolonsepareret)" turned `≈` and `−` into `?`;
+    `format` then rewrote the file and `validate` said OK."""
+    package = committed_package(tmp_path)
+    text = (package / "figures.csv").read_text(encoding="utf-8")
+    excel = text.replace("\n", "\r\n").encode("cp1252", errors="replace")
+    (package / "figures.csv").write_bytes(excel)
+    problems, _ = validate([str(package)])
+    lost = [p for p in problems if p.code == "characters-lost"]
+    assert len(lost) == 1 and lost[0].row == 2 and lost[0].column == "note"
+    assert "≈" in lost[0].format("da") and "CSV UTF-8" in lost[0].format("en")
+    _, refused = format_package(package, display)
+    assert "characters-lost" in codes(refused)
+    assert (package / "figures.csv").read_bytes() == excel  # nothing rewritten
+
+
+def test_a_question_mark_that_was_written_is_no_loss(tmp_path):
+    package = committed_package(tmp_path)
+    path = package / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("er ikke skrevet i brevet", "hvorfor?"),
+                    encoding="utf-8")
+    assert "characters-lost" not in codes(validate([str(package)])[0])
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_issue_16_code_has_both_languages(lang):
+    from aktivering.problems import TEMPLATES
+
+    for code in ("pdf-no-text", "pdf-unreadable", "draft-unreviewed", "characters-lost", "xlsx-not-csv",
+                 "xlsx-in-package", "xlsx-sheets", "xlsx-older-than-csv", "xlsx-unreadable"):
+        assert TEMPLATES[code][lang][0] and TEMPLATES[code][lang][1]
