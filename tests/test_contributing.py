@@ -196,9 +196,16 @@ def test_every_code_the_validator_can_emit_has_danish_and_english():
 
 
 def test_frictionless_codes_get_a_fix_in_both_languages():
-    problem = Problem("type-error", "x/figures.csv", 3, "value", "ca. 120", note="type is number")
-    assert problem.format("da").endswith(FRICTIONLESS_FIX["da"])
-    assert problem.format("en").endswith(FRICTIONLESS_FIX["en"])
+    """Frictionless' own errors are said in the contributor's language, with a fix (issue 16: its
+    English sentences were mixed into Danish output)."""
+    note = 'Type error in the cell "ca. 120" in row "3" and field "value" at position "7": type is "number/default"'
+    problem = Problem("type-error", "x/figures.csv", 3, "value", "ca. 120", note=note)
+    assert "Type error" not in problem.format("da") and "er ikke et tal" in problem.format("da")
+    assert "skriv 120 i value og 'ca.' i qualifier" in problem.format("da")
+    assert "write 120 in value and 'ca.' in qualifier" in problem.format("en")
+    unknown = Problem("some-new-error", "x/figures.csv", note="Something frictionless says")
+    assert unknown.format("da").endswith(FRICTIONLESS_FIX["da"]) and "frictionless melder" in unknown.format("da")
+    assert unknown.format("en").endswith(FRICTIONLESS_FIX["en"])
 
 
 # --- GitHub ----------------------------------------------------------------------------------

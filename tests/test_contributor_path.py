@@ -209,3 +209,60 @@ def test_every_issue_16_code_has_both_languages(lang):
     for code in ("pdf-no-text", "pdf-unreadable", "draft-unreviewed", "characters-lost", "xlsx-not-csv",
                  "xlsx-in-package", "xlsx-sheets", "xlsx-older-than-csv", "xlsx-unreadable"):
         assert TEMPLATES[code][lang][0] and TEMPLATES[code][lang][1]
+
+
+# --- messages in the contributor's language -------------------------------------------------
+
+FRICTIONLESS_ENGLISH = ("does not conform", "Type error", "in row at position", "Row at position", "has an extra value",
+                        "lookup table", "violates the primary key")
+
+
+def test_no_frictionless_english_in_danish_messages():
+    """Bug guarded: frictionless' English sentences ("The cell "" in row at position …") were mixed
+    into Danish output. Every fixture's problems, in Danish, hold none of them."""
+    folders = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "duplicate-id-across-packages")
+    seen = set()
+    for folder in folders:
+        for problem in validate([str(folder)])[0]:
+            seen.add(problem.code)
+            line = problem.format("da")
+            assert not any(phrase in line for phrase in FRICTIONLESS_ENGLISH), line
+    assert {"type-error", "constraint-error", "foreign-key", "primary-key", "incorrect-label"} <= seen
+
+
+def test_an_unquoted_decimal_comma_is_named_not_reported_as_an_inverted_range():
+    """Bug guarded: `12,5` unquoted in a comma file split into value 12 and value_max 5 and was
+    reported as an inverted range (and a cascade of shifted cells), with no hint about the comma."""
+    problems, _ = validate([str(FIXTURES / "value-decimal-comma-unquoted")])
+    assert [(p.code, p.row, p.column, p.value) for p in problems] == [("decimal-comma-unquoted", 3, "value", "12,5")]
+    assert "skriv 12.5" in problems[0].format("da") and "write 12.5" in problems[0].format("en")
+
+
+def test_a_danish_date_is_explained_and_gives_no_false_after_the_document_errors():
+    """Bug guarded: `10-12-2017` in documents.date gave "after the document's date" errors for
+    every figure, besides an English type error."""
+    problems, _ = validate([str(FIXTURES / "document-date-danish")])
+    assert [(p.code, p.column) for p in problems] == [("type-error", "date")]
+    assert "skriv 2017-12-10" in problems[0].format("da") and "write 2017-12-10" in problems[0].format("en")
+
+
+def test_a_row_too_wide_is_reported_with_its_row_number(tmp_path):
+    """Bug guarded: `csv-unreadable` gave no row number for a row wider than the header."""
+    package = shutil.copytree(VALID, tmp_path / "valid")
+    path = package / "initiatives.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Projekt for aktivitetsparate,",
+                                                             "Projekt for, aktivitetsparate,"), encoding="utf-8")
+    problems, _ = validate([str(package)])
+    assert [(p.code, p.row) for p in problems] == [("row-length", 2)]
+    assert "initiatives.csv:2:" in problems[0].format("da")
+
+
+def test_coverage_says_when_all_is_accounted_for_and_when_there_is_nothing(tmp_path):
+    """Bug guarded: `coverage` printed nothing and exited 0 when there was nothing to do."""
+    done = cli(ROOT, "coverage", "data/packages/217-helsingoer")
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == \
+        "Alle tal i 2 transskription(er) er redegjort for."
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    cli(tmp_path, "new", "Aabenraa", data=tmp_path / "data")
+    empty = cli(tmp_path, "--lang", "en", "coverage", "data/packages/580-aabenraa", data=tmp_path / "data")
+    assert empty.returncode == 0 and "No transcripts to check in data/packages/580-aabenraa" in empty.stdout

@@ -125,9 +125,30 @@ def cmd_coverage(args) -> int:
             left = sum(not n.accounted_by for n in mine)
             print(say(args, f"  {len(mine)} tal, {len(mine) - left} redegjort for, {left} mangler",
                       f"  {len(mine)} numbers, {len(mine) - left} accounted for, {left} missing"))
+    if not args.csv:
+        print(coverage_summary(args, packages, missing))
     if unreadable:
         return 2
     return 1 if missing else 0
+
+
+def coverage_summary(args, packages, missing: int) -> str:
+    """The last line of `aktivering coverage`: never silent, also when there is nothing to do."""
+    from .validate import display
+
+    empty = [display(p.folder) for p in packages if not p.transcripts]
+    letters = sum(len(p.transcripts) for p in packages)
+    if not letters:
+        where = ", ".join(empty) or "data/packages"
+        return say(args, f"Ingen transskriptioner at tjekke i {where}: læg brevet i transcripts/ og skriv det i "
+                         "documents.csv (eller brug `aktivering import BREV.pdf --kommune K`).",
+                   f"No transcripts to check in {where}: put the letter in transcripts/ and list it in "
+                   "documents.csv (or use `aktivering import LETTER.pdf --kommune K`).")
+    if missing:
+        return say(args, f"{missing} tal mangler stadig i {letters} transskription(er).",
+                   f"{missing} number(s) still missing in {letters} transcript(s).")
+    return say(args, f"Alle tal i {letters} transskription(er) er redegjort for.",
+               f"Every number in {letters} transcript(s) is accounted for.")
 
 
 def cmd_import(args) -> int:

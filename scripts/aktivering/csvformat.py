@@ -198,7 +198,29 @@ def check(path: Path, where: str, resource: str) -> list[Problem]:
         table = read(raw, where, schema_for(resource))
     except Refused as refused:
         return refused.problems
-    return table.changes + table.refusals + lost_characters(path, raw, table.header, table.rows, where)
+    return (table.changes + table.refusals + row_lengths(table, schema_for(resource), where)
+            + lost_characters(path, raw, table.header, table.rows, where))
+
+
+def row_lengths(table: Table, schema: dict | None, where: str) -> list[Problem]:
+    """Rows with more or fewer cells than the header, by row number. One cell too many where two
+    neighbouring cells of a number column read as one number with a decimal comma (`12,5` unquoted
+    in a comma file) is said so: every later cell would otherwise be reported in the wrong column."""
+    kinds = _column_kinds(schema)
+    problems = []
+    for number, row in enumerate(table.rows, start=2):
+        if len(row) == len(table.header) or not any(cell.strip() for cell in row):
+            continue
+        split = next((i for i, name in enumerate(table.header[:-1]) if kinds.get(name) == "number"
+                      and len(row) == len(table.header) + 1 and INTEGER.fullmatch(row[i] or "-")
+                      and re.fullmatch(r"\d+", row[i + 1] or "-")), None)
+        if split is not None:
+            value = f"{row[split]},{row[split + 1]}"
+            problems.append(Problem("decimal-comma-unquoted", where, number, table.header[split], value,
+                                    value.replace(",", "."), params={"column": table.header[split]}))
+        else:
+            problems.append(Problem("row-length", where, number, value=len(row), expected=len(table.header)))
+    return problems
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -209,13 +231,10 @@ def canonical_text(table: Table, schema: dict, where: str) -> str:
     if sorted(table.header) != sorted(names):
         raise Refused([Problem("header-mismatch", where, 1, value=", ".join(table.header),
                                expected=", ".join(names))])
-    rows, refusals = [], list(table.refusals)
-    for number, row in enumerate(table.rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line, or one of the ;;;; rows Excel writes for formatted empty rows
-        if len(row) != len(names):
-            refusals.append(Problem("row-length", where, number, value=len(row), expected=len(names)))
-        rows.append(row)
+    rows, refusals = [], list(table.refusals) + row_lengths(table, schema, where)
+    for row in table.rows:
+        if any(cell.strip() for cell in row):  # not a blank line, nor one of the ;;;; rows Excel writes
+            rows.append(row)
     if refusals:
         raise Refused(refusals)
     order = [table.header.index(name) for name in names]

@@ -339,6 +339,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("{value} er ændret, efter projektmappen blev gemt; en omdannelse ville overskrive de ændringer",
                "lav ændringerne i projektmappen og gem den igen, eller flyt projektmappen ud af pakkens mappe for at beholde CSV-filen"),
     },
+    "decimal-comma-unquoted": {
+        "en": ("the row has one cell too many: {value} in {column} looks like one number with a decimal comma, split in two by the comma",
+               "write {expected} (a dot as decimal separator), or quote the cell: \"{value}\"; then run `aktivering format`"),
+        "da": ("rækken har en celle for meget: {value} i {column} ligner ét tal med decimalkomma, som kommaet har delt i to",
+               "skriv {expected} (punktum som decimaltegn), eller sæt cellen i anførselstegn: \"{value}\"; kør så `aktivering format`"),
+    },
 }
 
 FRICTIONLESS_FIX = {
@@ -366,8 +372,10 @@ class Problem:
         values = {"value": self.value, "expected": self.expected, **self.params}
         if template:
             what, fix = (part.format(**values) for part in template[lang])
-        else:
-            what, fix = self.note or self.code, FRICTIONLESS_FIX[lang]
+        else:  # frictionless' own error: said in the contributor's language from its details
+            from .frictionless_text import explain
+
+            what, fix = explain(self, lang)
         return f"{what}; {'fix' if lang == 'en' else 'sådan retter du'}: {fix}"
 
     def location(self) -> str:

@@ -244,7 +244,9 @@ class Rules:
                     self.add("transcript-unused", None, value=f"transcripts/{path.name}")
 
     def document_dates(self) -> dict[str, str]:
-        return dict(zip(self.package.column("documents", "document_id"), self.package.column("documents", "date")))
+        # Only ISO dates compare: a Danish 10-12-2017 is reported as such, not as periods after it.
+        return {i: d for i, d in zip(self.package.column("documents", "document_id"),
+                                     self.package.column("documents", "date")) if re.fullmatch(r"\d{4}-\d\d-\d\d", d)}
 
     def check_quote(self, table, row, record):
         quote, document_id = record.get("quote", ""), record.get("document_id", "")
@@ -493,7 +495,9 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         try:
             package = read_package(path.parent, parsed)
         except ValueError as error:  # pandas' ParserError: rows wider than the header, broken quoting
-            problems.append(Problem("csv-unreadable", display(path.parent), params={"reason": str(error).strip()}))
+            line = re.search(r"line (\d+)", str(error))  # pandas counts lines as a spreadsheet counts rows
+            problems.append(Problem("csv-unreadable", display(path.parent), int(line.group(1)) if line else None,
+                                    params={"reason": str(error).strip()}))
             continue
         missing = [c for c in ("document_id", "transcript", "date") if c not in package.columns("documents")]
         if missing:
@@ -514,7 +518,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
 # Source files whose rules decide a package's validity: editing any of them re-validates everything.
 _RULE_SOURCES = ("validate.py", "problems.py", "safety.py", "csvformat.py", "coverage.py", "load.py",
                  "schemas.py", "periods.py", "tablecheck.py", "suggest.py",
-                 "lostchars.py", "spreadsheet.py")
+                 "lostchars.py", "spreadsheet.py", "frictionless_text.py")
 
 
 def _digest(paths: list[Path], folder: Path | None = None) -> str:
