@@ -47,7 +47,7 @@ Med venlig hilsen
 ROWS = {
     "documents": [["580-2017-12-20", "580", "2017-12-20", "Svar om aktivering af aktivitetsparate", "brev",
                    "Aabenraa Kommune", "Borgmester", "Beskæftigelsesministeren", "", "", "", "", "", "",
-                   "transcripts/580-2017-12-20.txt", "", "Testbrev fra tests/test_contributing.py."]],
+                   "transcripts/580-2017-12-20.txt", "", "", "Testbrev fra tests/test_contributing.py."]],
     "figures": [
         ["580-f001", "580-2017-12-20", "uden_indsats_antal", "kontanthjælp", "", "", "57", "", "personer", "exact",
          "", "2017-12-01", "false", "kommune", "", QUOTE_FIGURE, ""],

@@ -266,3 +266,50 @@ def test_coverage_says_when_all_is_accounted_for_and_when_there_is_nothing(tmp_p
     cli(tmp_path, "new", "Aabenraa", data=tmp_path / "data")
     empty = cli(tmp_path, "--lang", "en", "coverage", "data/packages/580-aabenraa", data=tmp_path / "data")
     assert empty.returncode == 0 and "No transcripts to check in data/packages/580-aabenraa" in empty.stdout
+
+
+# --- the original letter ----------------------------------------------------------------------
+
+def set_source_url(data: Path, url: str) -> None:
+    path = data / "packages" / "376-guldborgsund" / "documents.csv"
+    table = rows(path)
+    table[1][table[0].index("source_url")] = url
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table)
+
+
+def test_source_url_links_the_original_letter_from_its_page(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    url = "https://www.guldborgsund.dk/media/redegoerelse-2018-02-08.pdf"
+    set_source_url(tmp_path / "data", url)
+    assert cli(tmp_path, "validate", data=tmp_path / "data").returncode == 0
+    site = tmp_path / "site"
+    built = mkdocs_build(site, {"AKTIVERING_DATA": str(tmp_path / "data")})
+    assert built.returncode == 0, built.stderr[-2000:]
+    letter = (site / "breve" / "376-2018-02-08" / "index.html").read_text(encoding="utf-8")
+    assert f'<dt>Originalt brev</dt><dd><a href="{url}">{url}</a></dd>' in letter
+    other = (site / "breve" / "706-2018-08-09" / "index.html").read_text(encoding="utf-8")
+    assert "Originalt brev" not in other  # optional: no empty row where none is given
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "http://example.org/brev.pdf",
+                                 'https://example.org/"><script>alert(1)</script>'])
+def test_a_source_url_that_is_not_a_plain_https_address_is_refused(tmp_path, url):
+    """source_url comes from strangers' pull requests: only a plain https:// address can become a link."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    set_source_url(tmp_path / "data", url)
+    problems, _ = validate([str(tmp_path / "data" / "packages" / "376-guldborgsund")])
+    assert [(p.code, p.column) for p in problems] == [("constraint-error", "source_url")]
+
+
+def test_the_bidrag_page_links_the_repository_and_the_guide(built_site):
+    """Bug guarded: the Bidrag page named CONTRIBUTING.md but linked neither it nor the repository."""
+    import re
+
+    repository = re.search(r'repository_url: !ENV \[REPOSITORY_URL, "([^"]+)"\]',
+                           (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
+    page = (built_site / "bidrag" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{repository}">{repository}</a>' in page
+    assert f'href="{repository}/blob/main/CONTRIBUTING.md"' in page
+    assert f'href="{repository}/blob/main/data/README.md"' in page
+    assert "{repository_url}" not in page
