@@ -313,3 +313,25 @@ def test_the_bidrag_page_links_the_repository_and_the_guide(built_site):
     assert f'href="{repository}/blob/main/CONTRIBUTING.md"' in page
     assert f'href="{repository}/blob/main/data/README.md"' in page
     assert "{repository_url}" not in page
+
+
+# --- make serve -------------------------------------------------------------------------------
+
+def test_make_serve_takes_a_port_and_says_plainly_when_it_is_taken():
+    """Bug guarded: `make serve` hard-coded port 8000 and died with a traceback when it was taken."""
+    import socket
+
+    planned = subprocess.run(["make", "-n", "serve", "PORT=8765"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout
+    assert "--dev-addr 127.0.0.1:8765" in planned
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(["make", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=120)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"Port {port} er optaget" in result.stderr and f"make serve PORT={port + 1}" in result.stderr
+    assert f"Port {port} is in use" in result.stderr
+    bad = subprocess.run([sys.executable, "-m", "aktivering.port", "otte"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "ikke et portnummer" in bad.stderr
