@@ -76,10 +76,12 @@ def append(path, rows):
 def test_contributing_from_letter_to_kommune_page(tmp_path):
     commands = doc_commands()
     assert commands == [
-        "make setup", "aktivering new Aabenraa", f"aktivering coverage {PACKAGE}",
+        "make setup", "aktivering new Aabenraa", "aktivering import brev.pdf --kommune Aabenraa",
+        f"aktivering suggest {PACKAGE}", f"aktivering coverage {PACKAGE}",
         f"aktivering coverage --missing --csv {PACKAGE}", f"aktivering format {PACKAGE}",
         f"aktivering validate {PACKAGE}", "make serve", "aktivering diff origin/main"]
-    new, coverage, coverage_csv, format_, validate, serve, diff = commands[1:]
+    # The letter is typed here; tests/test_contributor_path.py follows the PDF path (import, suggest).
+    new, _, _, coverage, coverage_csv, format_, validate, serve, diff = commands[1:]
     # A clone of the repository: the real data, committed, with origin/main where a clone has it.
     shutil.copytree(ROOT / "data", tmp_path / "data")
     env = {**os.environ, "AKTIVERING_DATA": str(tmp_path / "data"), "GIT_CONFIG_GLOBAL": os.devnull,

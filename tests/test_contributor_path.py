@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -304,7 +305,6 @@ def test_a_source_url_that_is_not_a_plain_https_address_is_refused(tmp_path, url
 
 def test_the_bidrag_page_links_the_repository_and_the_guide(built_site):
     """Bug guarded: the Bidrag page named CONTRIBUTING.md but linked neither it nor the repository."""
-    import re
 
     repository = re.search(r'repository_url: !ENV \[REPOSITORY_URL, "([^"]+)"\]',
                            (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
@@ -335,3 +335,89 @@ def test_make_serve_takes_a_port_and_says_plainly_when_it_is_taken():
     assert f"Port {port} is in use" in result.stderr
     bad = subprocess.run([sys.executable, "-m", "aktivering.port", "otte"], capture_output=True, text=True)
     assert bad.returncode == 2 and "ikke et portnummer" in bad.stderr
+
+
+# --- CONTRIBUTING's tables --------------------------------------------------------------------
+
+def test_contributing_tables_are_generated_from_the_schemas_and_vocabularies():
+    """Bug guarded: CONTRIBUTING documented neither the documents.csv columns nor the measures;
+    the tables are generated, and this fails while they are out of step (run
+    `python -m aktivering.contribtables`)."""
+    from aktivering import contribtables, schemas
+    from aktivering.paths import DESCRIPTOR_RESOURCES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert contribtables.render(text) == text
+    blocks = {m.group("name"): m.group(3) for m in contribtables.BLOCK.finditer(text)}
+    assert set(blocks) == set(contribtables.tables())
+    for resource in DESCRIPTOR_RESOURCES:
+        names = re.findall(r"^\| `([a-z_]+)` \|", blocks[f"{resource}-columns"], re.M)
+        assert names == [f["name"] for f in schemas.canonical(resource)["fields"]]
+    measures = re.findall(r"^\| `([a-z_]+)` \|", blocks["measures"], re.M)
+    assert measures == list(schemas.vocabulary_ids("measures"))
+    assert "| `source_url` |" in blocks["documents-columns"]
+
+
+def test_a_stale_table_is_noticed(tmp_path, monkeypatch):
+    from aktivering import contribtables
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    stale = text.replace("| `source_url` |", "| `source_link` |")
+    assert contribtables.render(stale) == text
+    with pytest.raises(KeyError):
+        contribtables.render(text + "\n<!-- BEGIN generated: nothing -->\n<!-- END generated: nothing -->\n")
+
+
+# --- the PDF path of CONTRIBUTING, followed literally -----------------------------------------
+
+def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path):
+    """Steps 2–7 of CONTRIBUTING.md with a letter printed to PDF: import, suggest, review the
+    drafts, coverage, format, validate, build. The review is what a person does: correct the
+    guesses and delete the KLADDE: marks."""
+    from test_contributing import QUOTE_FIGURE, QUOTE_INITIATIVE, ROWS, TRANSCRIPT, doc_commands
+
+    from letter_pdfs import print_pdf, transcript_html
+
+    commands = dict((c.split()[1], c) for c in doc_commands() if c.startswith("aktivering "))
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    print_pdf(transcript_html(TRANSCRIPT, "Aabenraa"), tmp_path / "brev.pdf", tmp_path)
+    data = tmp_path / "data"
+    imported = cli(tmp_path, *commands["import"].split()[1:], data=data)
+    assert imported.returncode == 0, imported.stderr
+    package = data / "packages" / "580-aabenraa"
+    transcript = (package / "transcripts" / "580-2017-12-20.txt").read_text(encoding="utf-8")
+    assert QUOTE_FIGURE in transcript and QUOTE_INITIATIVE in transcript
+    # The browser's header and footer went to the top: the contributor deletes them (step 2).
+    body = transcript[transcript.index("Aabenraa Kommune\nSkelbækvej 2"):]
+    (package / "transcripts" / "580-2017-12-20.txt").write_text(body, encoding="utf-8")
+    assert cli(tmp_path, *commands["suggest"].split()[1:], data=data).returncode == 0
+    assert "[draft-unreviewed]" in cli(tmp_path, *commands["validate"].split()[1:], data=data).stdout
+    # Review: the documents row and the figures as CONTRIBUTING's example has them.
+    header = rows(package / "documents.csv")[0]
+    documents = rows(package / "documents.csv")[1]
+    assert documents[header.index("date")] == "2017-12-20" and documents[header.index("kommune_code")] == "580"
+    figures = rows(package / "figures.csv")
+    assert [(r[6], r[15]) for r in figures[1:]] == [("57", QUOTE_FIGURE), ("20", QUOTE_INITIATIVE)]
+    reviewed = {"documents": ROWS["documents"], "figures": ROWS["figures"], "initiatives": ROWS["initiatives"]}
+    for table, table_rows in reviewed.items():
+        header = rows(package / f"{table}.csv")[0]
+        with open(package / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([header, *table_rows])
+    non_figures = rows(package / "non_figures.csv")
+    note = non_figures[0].index("note")
+    assert {r[1]: r[3] for r in non_figures[1:]} == {"Skelbækvej 2": "adresse", "6200 Aabenraa": "adresse",
+                                                     "20.12.2017": "dato",
+                                                     "1. december 2017": "dato", "januar 2018": "dato"}
+    for row in non_figures[1:]:
+        row[note] = ""  # reviewed: every reason is right
+    with open(package / "non_figures.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(non_figures)
+    coverage = cli(tmp_path, *commands["coverage"].split()[1:], data=data)
+    assert coverage.returncode == 0, coverage.stdout
+    assert cli(tmp_path, *commands["format"].split()[1:], data=data).returncode == 0
+    checked = cli(tmp_path, *commands["validate"].split()[1:], data=data)
+    assert checked.returncode == 0, checked.stdout
+    built = mkdocs_build(tmp_path / "site", {"AKTIVERING_DATA": str(data)})
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "Pr. 1. december 2017 havde 57 aktivitetsparate" in (
+        tmp_path / "site" / "breve" / "580-2017-12-20" / "index.html").read_text(encoding="utf-8")
