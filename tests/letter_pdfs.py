@@ -25,6 +25,8 @@ def transcript_html(text: str, title: str) -> str:
             body.append(f"<h1>{html.escape(lines[0][2:])}</h1>")
         elif lines[0].startswith("## "):
             body.append(f"<h2>{html.escape(lines[0][3:])}</h2>")
+        elif lines[0].startswith("### "):  # the raw seed letters use a third level
+            body.append(f"<h3>{html.escape(lines[0][4:])}</h3>")
         elif re.match(r"\s*- ", lines[0]):
             body.append(_list(lines))
         else:

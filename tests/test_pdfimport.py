@@ -119,6 +119,15 @@ def test_tables_become_tab_rows(imported):
     assert "Vejledende og opkvalificerende tilbud\t1" in text.splitlines()
 
 
+def test_the_letterhead_date_wins_over_a_date_in_the_first_sentence():
+    """Bug found in the trial (CONTRIBUTING.md, "Prøvet af"): Guldborgsund's raw letter opens with
+    "I brev af 26. januar 2018 …" before its letterhead date 08-02-2018, and the import named the
+    transcript 376-2018-01-26."""
+    text = "GULDBORGSUND\n\nKære Troels\n\nI brev af 26. januar 2018 har du anmodet om …\n\n08-02-2018\n\nTekst."
+    assert letter_date(text) == "2018-02-08"
+    assert letter_date("København, 8. februar 2018\n\nSom nævnt 1. januar 2018") == "2018-02-08"
+
+
 def test_letter_date_from_the_letterhead(imported):
     assert {document_id: letter_date(text) for document_id, (text, _) in imported.items()} == {
         "217-2017-09-13": "2017-09-13", "217-2017-12-14": "2017-12-14", "376-2018-02-08": "2018-02-08",

@@ -67,9 +67,14 @@ def iso_date(day: str, month: str, year: str) -> str | None:
 
 
 def letter_date(text: str) -> str | None:
-    """The letter's own date: a 'Dato …' line, else the first date in the first 40 lines."""
+    """The letter's own date: a 'Dato …' line, else a line that is only a date (the letterhead's
+    `08-02-2018`, `- 7 APR. 2017`, `København, 8. februar 2018`), else the first date in the first
+    40 lines. A date inside a sentence ("I brev af 26. januar 2018 …") is most often another letter's."""
     lines = text.splitlines()[:40]
-    ordered = [ln for ln in lines if re.match(r"\s*dato\b", ln, re.IGNORECASE)] + lines
+    alone = re.compile(r"\s*(?:[A-ZÆØÅ][\wæøå ]*,\s*)?[-–]?\s*(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}\.?\s+"
+                       + MONTH + r"\s+\d{4})\s*", re.IGNORECASE)
+    ordered = ([ln for ln in lines if re.match(r"\s*dato\b", ln, re.IGNORECASE)]
+               + [ln for ln in lines if alone.fullmatch(ln)] + lines)
     for line in ordered:
         for pattern in (NUMERIC_DATE, WORD_DATE):
             match = pattern.search(line)
