@@ -176,3 +176,27 @@ def test_import_then_suggest_then_validate_refuses_drafts(tmp_path, letter_pdfs)
     assert cli(tmp_path, "validate", str(package)).stdout.count("[draft-unreviewed]") == drafts - 1
     nothing = cli(tmp_path, "--lang", "en", "suggest", str(tmp_path / "data" / "packages" / "217-helsingoer"))
     assert nothing.returncode == 0 and "Nothing to suggest" in nothing.stdout
+
+
+def drafts_for(tmp_path, package_name: str):
+    """suggest() on a copy of a real package with only its transcripts and documents rows."""
+    source = ROOT / "data" / "packages" / package_name
+    package = shutil.copytree(source, tmp_path / package_name)
+    for table in ("figures", "initiatives", "non_figures"):
+        header = (source / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
+        (package / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+    return suggest(package)
+
+
+def test_suggest_guesses_benefit_period_and_counter_from_the_words_around(tmp_path):
+    """The trial's review found every draft's counted_by wrong (always ikke-oplyst), the benefit
+    `alle` where the letter's subject names it, and the letter's date where the sentence dates
+    the count: the guesses now read the words around the number."""
+    helsingoer = {(row["value"], row["benefit"]) for row in drafts_for(tmp_path, "217-helsingoer").figures}
+    assert {("246", "kontanthjælp"), ("22", "uddannelseshjælp")} <= helsingoer
+    guldborgsund = {row["value"]: row for row in drafts_for(tmp_path, "376-guldborgsund").figures}
+    assert guldborgsund["44.4"]["reference_period"] == "2017-12-01"
+    assert guldborgsund["44.4"]["benefit"] == "kontanthjælp+uddannelseshjælp"  # from the letter's title
+    assert guldborgsund["414"]["counted_by"] == "kommune" and guldborgsund["414"]["measure"] == "uden_indsats_antal"
+    syddjurs = [row for row in drafts_for(tmp_path, "706-syddjurs").figures if row["quote"].startswith("Mentor 10")]
+    assert [(row["measure"], row["category"], row["value"]) for row in syddjurs] == [("tilbud_antal", "Mentor", "10")]

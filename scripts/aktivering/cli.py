@@ -276,7 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     suggest.set_defaults(func=cmd_suggest)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `aktivering … | head`: the reader has seen enough; no traceback
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -94,10 +94,12 @@ def document_row(document_id: str, text: str, kommune_code: str, kommune_name: s
     row = {"document_id": document_id, "kommune_code": kommune_code, "date": date, "title": title,
            "kind": "notat" if re.search(r"^\s*notat\s*$", head, re.IGNORECASE | re.MULTILINE) else "brev",
            "transcript": f"transcripts/{document_id}.txt"}
-    roles = re.findall(r"^\s*(borgmester|rådmand|direktør|formand[^\n]*|jobcenterchef|chef[^\n]*)\s*$", head,
-                       re.IGNORECASE | re.MULTILINE)
-    row["sender_role"] = roles[0].strip().capitalize() if roles else ""
-    row["sender"] = f"{kommune_name} Kommune" if kommune_name else ""
+    signature = _signature(text)
+    role = r"^\s*(borgmester|rådmand|direktør|formand[^\n]*|jobcenterchef|chef[^\n]*)\s*$"
+    roles = re.findall(role, "\n".join(signature) + "\n" + head, re.IGNORECASE | re.MULTILINE)
+    row["sender_role"] = roles[0].strip()[:1].upper() + roles[0].strip()[1:] if roles else ""
+    name = next((ln for ln in signature if not re.match(role, ln, re.IGNORECASE)), "")
+    row["sender"] = ", ".join(part for part in (f"{kommune_name} Kommune" if kommune_name else "", name) if part)
     recipient = re.search(r"^[^\n]*minist[^\n]*$", head, re.IGNORECASE | re.MULTILINE)
     row["recipient"] = recipient.group().strip() if recipient else ""
     for match in CASE_LABEL.finditer(head):
@@ -114,6 +116,14 @@ def document_row(document_id: str, text: str, kommune_code: str, kommune_name: s
     row["note"] = (f"{DRAFT_MARK} forslag fra `aktivering suggest`; tjek hver kolonne mod brevet, og slet så "
                    f"ordet {DRAFT_MARK}")
     return row
+
+
+def _signature(text: str) -> list[str]:
+    """The lines after "Med venlig hilsen" (the signer and their role), if the letter closes so."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    closing = next((i for i in range(len(lines) - 1, -1, -1)
+                    if re.match(r"(med )?venlig(st)? hilsen|de bedste hilsner", lines[i], re.IGNORECASE)), None)
+    return [ln for ln in lines[closing + 1:closing + 6] if ln][:3] if closing is not None else []
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -220,9 +230,11 @@ def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def figure_row(number: Number, figure_id: str, document_date: str, measures: dict[str, str]) -> dict:
+def figure_row(number: Number, figure_id: str, document_date: str, measures: dict[str, str],
+               national: bool = False) -> dict:
     before, after, _ = _around(number)
     sentence = number.sentence.lower()
+    title = next((ln[2:].lower() for ln in number.source.original.splitlines() if ln.startswith("# ")), "")
     unit = next((u for pattern, u in UNITS if re.match(r"\s*" + pattern, after, re.IGNORECASE)), "personer")
     precision, qualifier = "exact", ""
     for word, kind in QUALIFIERS:
@@ -233,31 +245,94 @@ def figure_row(number: Number, figure_id: str, document_date: str, measures: dic
     upper = re.match(r"\s*[-–]\s*(\d+(?:,\d+)?)", after)
     if upper:
         value_max = _plain(value_of(upper.group(1)))
-    found = [b for b in ("kontanthjælp", "uddannelseshjælp", "integrationsydelse") if b[:8] in sentence]
-    benefit = {("kontanthjælp", "uddannelseshjælp"): "kontanthjælp+uddannelseshjælp",
-               ("kontanthjælp", "integrationsydelse"): "kontanthjælp+integrationsydelse"}.get(
-        tuple(found), found[0] if len(found) == 1 else "alle")
+    benefit = _nearest_benefit(number, sentence, title)
     measure = _measure(sentence, unit, measures)
+    category = ""
+    line = _line_of(number)
+    if "\t" in line:  # a table row: the count of its first cell's category (the letters' tables are offers)
+        first = line.split("\t")[0].strip()
+        measure = "tilbud_antal" if "tilbud_antal" in measures else measure
+        category = "" if first.lower() in ("i alt", "total") else first
+    elif measure == "mentorer_antal":
+        unit = "mentorer"
     counted_by = ("star" if re.search(r"\bstar\b|styrelsen for arbejdsmarked", sentence) else
-                  "jobindsats" if "jobindsats" in sentence else "ikke-oplyst")
+                  "jobindsats" if "jobindsats" in sentence else "ministeriet" if national else "kommune")
     return {"figure_id": figure_id, "document_id": number.document_id, "measure": measure, "benefit": benefit,
+            "category": category,
             "value": _plain(number.value), "value_max": value_max, "unit": measures.get(measure, unit),
-            "precision": precision, "qualifier": qualifier, "reference_period": document_date,
+            "precision": precision, "qualifier": qualifier,
+            "reference_period": _period(number.sentence, document_date) or document_date,
             "forecast": "true" if FORECAST.search(number.sentence) else "false", "counted_by": counted_by,
             "quote": quote_for(number),
             "note": f"{DRAFT_MARK} forslag fra `aktivering suggest`: målet, ydelsen, perioden og hvem der har talt "
                     f"er gættet; tjek rækken mod brevet, og slet så ordet {DRAFT_MARK}"}
 
 
+def _benefit(text: str) -> str | None:
+    found = tuple(b for b in ("kontanthjælp", "uddannelseshjælp", "integrationsydelse") if b[:8] in text)
+    combined = {("kontanthjælp", "uddannelseshjælp"): "kontanthjælp+uddannelseshjælp",
+                ("kontanthjælp", "integrationsydelse"): "kontanthjælp+integrationsydelse"}
+    return combined.get(found) or (found[0] if len(found) == 1 else "alle" if found else None)
+
+
+BENEFIT_WORDS = {"kontanthj": "kontanthjælp", "uddannelseshj": "uddannelseshjælp",
+                 "integrationsyd": "integrationsydelse"}
+
+
+def _nearest_benefit(number: Number, sentence: str, title: str) -> str:
+    """The benefit named just after the number ("22 aktivitetsparate uddannelseshjælpsmodtagere"), else
+    those the sentence names, else the nearest one named before it (a heading such as
+    "Uddannelseshjælp:" over a table), else the letter's subject (its title), else `alle`."""
+    _, after, whole = _around(number, after=60)
+    follows = re.match(r"[^.]*?(" + "|".join(BENEFIT_WORDS) + ")", after, re.IGNORECASE)
+    if follows:
+        return BENEFIT_WORDS[follows.group(1).lower()]
+    before = whole[max(0, number.position - 600):number.position].lower()
+    named = [(before.rfind(word), benefit) for word, benefit in BENEFIT_WORDS.items() if word in before]
+    return (_benefit(sentence) or (max(named)[1] if named else None) or _benefit(title) or "alle")
+
+
+def _period(text: str, document_date: str) -> str | None:
+    """The date a sentence gives for its count ("pr. 1. februar 2018", "d. 22. august", "i juli 2017",
+    "fra august 2016 til juli 2017"), when it gives exactly one and it is not after the letter."""
+    year = document_date[:4]
+    month_names = "|".join(MONTHS)
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"fra\s+(" + month_names + r")\s+(\d{4})\s+til\s+(" + month_names + r")\s+(\d{4})",
+                         text, re.IGNORECASE):
+        found.append((m.start(), f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}/"
+                                 f"{m.group(4)}-{MONTHS.index(m.group(3).lower()) + 1:02d}"))
+    covered = [range(m, m + 60) for m, _ in found]
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})\.\s*(" + month_names + r")\b(?:\s+(\d{4}))?", text, re.IGNORECASE):
+        if year or m.group(3):
+            date = iso_date(m.group(1), m.group(2), m.group(3) or year)
+            if date and not any(m.start() in r for r in covered):
+                found.append((m.start(), date))
+    for m in re.finditer(r"(?<![\d.] )\b(" + month_names + r")\s+(\d{4})", text, re.IGNORECASE):
+        if not any(m.start() in r or m.start() - 4 in r for r in covered) and not re.search(r"\d\.\s*$",
+                                                                                              text[:m.start()]):
+            found.append((m.start(), f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}"))
+    found = [(at, period) for at, period in found if not document_date or period[:10] <= document_date]
+    periods = {period for _, period in found}
+    return periods.pop() if len(periods) == 1 else None
+
+
 def _measure(sentence: str, unit: str, measures: dict[str, str]) -> str:
-    rules = [("fritag", "pct.", "fritaget_andel"), ("fritag", "personer", "fritaget_antal"),
-             ("deltag", "personer", "deltagere_antal"), ("plan", "pct.", "plan_andel"),
-             ("fuldtidsperson", "personer", "fuldtidspersoner_antal"),
-             ("rehabilitering", "personer", "rehabilitering_antal"),
-             ("5 år", "personer", "langvarige_antal"), ("ikke", "pct.", "uden_indsats_andel"),
-             ("ikke", "personer", "uden_indsats_antal")]
-    for word, unit_of, measure in rules:
-        if word in sentence and unit == unit_of and measure in measures:
+    rules = [(r"fritag", "pct.", "fritaget_andel"), (r"fritag", "personer", "fritaget_antal"),
+             (r"ansat\w*.*mentorer|mentorer.*ansat", "personer", "mentorer_antal"),
+             (r"deltag|visiteret|i gang med|projekt", "personer", "deltagere_antal"),
+             (r"\bplan\b", "pct.", "plan_andel"),
+             (r"færre.*fuldtid|fuldtid.*færre", "personer", "fuldtidspersoner_fald_antal"),
+             (r"\bfald\b", "pct.", "fuldtidspersoner_fald_pct"),
+             (r"fuldtidsperson", "personer", "fuldtidspersoner_antal"),
+             (r"færre sager", "sager", "langvarige_sager_fald_antal"),
+             (r"rehabilitering", "personer", "rehabilitering_antal"),
+             (r"gået i|bevilliget|blevet jobparate|overgået", "personer", "afgang_antal"),
+             (r"5 år|fem år", "personer", "langvarige_antal"), (r"ikke", "pct.", "uden_indsats_andel"),
+             (r"ikke (?:har )?(?:modtaget|fået|været)", "personer", "uden_indsats_antal"),
+             (r"borgere|sager", "personer", "aarsag_antal")]
+    for pattern, unit_of, measure in rules:
+        if re.search(pattern, sentence) and unit == unit_of and measure in measures:
             return measure
     return next((m for m, u in measures.items() if u == unit), next(iter(measures), ""))
 
@@ -305,7 +380,8 @@ def suggest(folder: Path) -> Drafts:
                 taken.add((number.document_id, other))
             continue
         counter += 1
-        row = figure_row(number, f"{package.prefix}-f{counter:03d}", dates.get(number.document_id, ""), measures)
+        row = figure_row(number, f"{package.prefix}-f{counter:03d}", dates.get(number.document_id, ""), measures,
+                         national=not code)
         drafts.figures.append(row)
         if row["value_max"]:
             _, after, _ = _around(number)
