@@ -179,10 +179,10 @@ def test_import_then_suggest_then_validate_refuses_drafts(tmp_path, letter_pdfs)
 
 
 def drafts_for(tmp_path, package_name: str):
-    """suggest() on a copy of a real package with only its transcripts and documents rows."""
+    """suggest() on a copy of a real package with only its transcripts: every row is to be drafted."""
     source = ROOT / "data" / "packages" / package_name
     package = shutil.copytree(source, tmp_path / package_name)
-    for table in ("figures", "initiatives", "non_figures"):
+    for table in ("documents", "figures", "initiatives", "non_figures"):
         header = (source / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
         (package / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
     return suggest(package)
@@ -194,7 +194,11 @@ def test_suggest_guesses_benefit_period_and_counter_from_the_words_around(tmp_pa
     the count: the guesses now read the words around the number."""
     helsingoer = {(row["value"], row["benefit"]) for row in drafts_for(tmp_path, "217-helsingoer").figures}
     assert {("246", "kontanthjælp"), ("22", "uddannelseshjælp")} <= helsingoer
-    guldborgsund = {row["value"]: row for row in drafts_for(tmp_path, "376-guldborgsund").figures}
+    letter = drafts_for(tmp_path, "376-guldborgsund")
+    assert {k: letter.documents[0][k] for k in ("sender", "sender_role", "recipient", "case_number")} == {
+        "sender": "Guldborgsund Kommune, Ole K. Larsen", "sender_role": "Formand for Beskæftigelsesudvalget",
+        "recipient": "Troels Lund Poulsen", "case_number": "16/42588"}
+    guldborgsund = {row["value"]: row for row in letter.figures}
     assert guldborgsund["44.4"]["reference_period"] == "2017-12-01"
     assert guldborgsund["44.4"]["benefit"] == "kontanthjælp+uddannelseshjælp"  # from the letter's title
     assert guldborgsund["414"]["counted_by"] == "kommune" and guldborgsund["414"]["measure"] == "uden_indsats_antal"

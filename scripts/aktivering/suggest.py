@@ -100,8 +100,9 @@ def document_row(document_id: str, text: str, kommune_code: str, kommune_name: s
     row["sender_role"] = roles[0].strip()[:1].upper() + roles[0].strip()[1:] if roles else ""
     name = next((ln for ln in signature if not re.match(role, ln, re.IGNORECASE)), "")
     row["sender"] = ", ".join(part for part in (f"{kommune_name} Kommune" if kommune_name else "", name) if part)
-    recipient = re.search(r"^[^\n]*minist[^\n]*$", head, re.IGNORECASE | re.MULTILINE)
-    row["recipient"] = recipient.group().strip() if recipient else ""
+    recipient = re.search(r"^[^\n]*minist[^\n]*$", head, re.IGNORECASE | re.MULTILINE) or \
+        re.search(r"^\s*kære\s+(.+?)[,.!]?\s*$", head, re.IGNORECASE | re.MULTILINE)  # else whom it greets
+    row["recipient"] = (recipient.group(recipient.lastindex or 0)).strip() if recipient else ""
     for match in CASE_LABEL.finditer(head):
         label, number = match.group(1).lower(), match.group(2).strip()
         column = ("journal_number" if label.startswith("j") else
