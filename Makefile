@@ -24,8 +24,12 @@ validate: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# `make serve PORT=8001` when 8000 is taken; a taken port is said plainly, not as a traceback.
+PORT ?= 8000
+
 serve: setup
-	$(BIN)/mkdocs serve --dirty
+	@$(BIN)/python -m aktivering.port $(PORT)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check scripts tests

@@ -30,6 +30,13 @@ def on_config(config):
     return config
 
 
+def on_page_markdown(markdown, page, config, files):
+    # The Bidrag page links the repository and its guide: one address, set in mkdocs.yml.
+    if page.file.src_uri == "bidrag.md":
+        return markdown.replace("{repository_url}", str(config.extra.get("repository_url", "")).rstrip("/"))
+    return markdown
+
+
 def on_env(env, config, files):
     env.bytecode_cache = template_cache()  # the theme's templates compiled once, not on every rebuild
     return env

@@ -270,6 +270,7 @@ def write_kommune(packages: Path, code: str, name: str, letters_per_kommune: int
             "journal_number": "", "document_number": "", "in_reply_to_date": "2017-11-28",
             "in_reply_to": "Ministerens brev af 28. november 2017 om aktivering af aktivitetsparate",
             "in_reply_to_document_id": "", "transcript": f"transcripts/{document_id}.txt", "source_file": "",
+            "source_url": "",
             "note": "Brevet har ingen overskrift; titlen er en kort beskrivelse." if rng.random() < 0.5 else "",
         })
         figures += letter.figures

@@ -47,7 +47,7 @@ Med venlig hilsen
 ROWS = {
     "documents": [["580-2017-12-20", "580", "2017-12-20", "Svar om aktivering af aktivitetsparate", "brev",
                    "Aabenraa Kommune", "Borgmester", "Beskæftigelsesministeren", "", "", "", "", "", "",
-                   "transcripts/580-2017-12-20.txt", "", "Testbrev fra tests/test_contributing.py."]],
+                   "transcripts/580-2017-12-20.txt", "", "", "Testbrev fra tests/test_contributing.py."]],
     "figures": [
         ["580-f001", "580-2017-12-20", "uden_indsats_antal", "kontanthjælp", "", "", "57", "", "personer", "exact",
          "", "2017-12-01", "false", "kommune", "", QUOTE_FIGURE, ""],
@@ -76,10 +76,12 @@ def append(path, rows):
 def test_contributing_from_letter_to_kommune_page(tmp_path):
     commands = doc_commands()
     assert commands == [
-        "make setup", "aktivering new Aabenraa", f"aktivering coverage {PACKAGE}",
+        "make setup", "aktivering new Aabenraa", "aktivering import brev.pdf --kommune Aabenraa",
+        f"aktivering suggest {PACKAGE}", f"aktivering coverage {PACKAGE}",
         f"aktivering coverage --missing --csv {PACKAGE}", f"aktivering format {PACKAGE}",
         f"aktivering validate {PACKAGE}", "make serve", "aktivering diff origin/main"]
-    new, coverage, coverage_csv, format_, validate, serve, diff = commands[1:]
+    # The letter is typed here; tests/test_contributor_path.py follows the PDF path (import, suggest).
+    new, _, _, coverage, coverage_csv, format_, validate, serve, diff = commands[1:]
     # A clone of the repository: the real data, committed, with origin/main where a clone has it.
     shutil.copytree(ROOT / "data", tmp_path / "data")
     env = {**os.environ, "AKTIVERING_DATA": str(tmp_path / "data"), "GIT_CONFIG_GLOBAL": os.devnull,
@@ -196,9 +198,16 @@ def test_every_code_the_validator_can_emit_has_danish_and_english():
 
 
 def test_frictionless_codes_get_a_fix_in_both_languages():
-    problem = Problem("type-error", "x/figures.csv", 3, "value", "ca. 120", note="type is number")
-    assert problem.format("da").endswith(FRICTIONLESS_FIX["da"])
-    assert problem.format("en").endswith(FRICTIONLESS_FIX["en"])
+    """Frictionless' own errors are said in the contributor's language, with a fix (issue 16: its
+    English sentences were mixed into Danish output)."""
+    note = 'Type error in the cell "ca. 120" in row "3" and field "value" at position "7": type is "number/default"'
+    problem = Problem("type-error", "x/figures.csv", 3, "value", "ca. 120", note=note)
+    assert "Type error" not in problem.format("da") and "er ikke et tal" in problem.format("da")
+    assert "skriv 120 i value og 'ca.' i qualifier" in problem.format("da")
+    assert "write 120 in value and 'ca.' in qualifier" in problem.format("en")
+    unknown = Problem("some-new-error", "x/figures.csv", note="Something frictionless says")
+    assert unknown.format("da").endswith(FRICTIONLESS_FIX["da"]) and "frictionless melder" in unknown.format("da")
+    assert unknown.format("en").endswith(FRICTIONLESS_FIX["en"])
 
 
 # --- GitHub ----------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[st
 
 
 def _generate(packages: list, out: Path, site_url: str) -> list[str]:
+    packages = without_letters_left_out(packages)
     site = build_site_model(packages)
     out.mkdir(parents=True, exist_ok=True)
     # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
@@ -104,6 +105,20 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
     if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
         raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
     return sorted(keep - {incremental.RECORD})
+
+
+def without_letters_left_out(packages: list) -> list:
+    """A package scaffolded by `aktivering new` has no letter yet: it is valid, but there is nothing
+    to show. It is left out of the site, with a notice, until documents.csv has a row."""
+    import sys
+
+    kept = [p for p in packages if p.column("documents", "document_id")]
+    for package in packages:
+        if package not in kept:
+            print(f"Bemærk: {package.name} har endnu intet brev i documents.csv og er ikke med på siden "
+                  f"(Note: {package.name} has no letter in documents.csv yet and is left out of the site).",
+                  file=sys.stderr)
+    return kept
 
 
 def data_epoch() -> int:

@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 problems found (validate, coverage), 2 refused (nothing wa
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def cmd_validate(args) -> int:
         print(f"{len(problems)} problem(s) found." if args.lang == "en" else f"{len(problems)} problem(er) fundet.",
               file=sys.stderr)
         return 1
-    count = len(args.packages) if args.packages else len(schemas.all_descriptors())
+    count = len(packages)  # the kommune and national packages (not vocabularies or reference)
     print(f"OK: {count} package(s) valid." if args.lang == "en" else f"OK: {count} pakke(r) er gyldige.")
     return 0
 
@@ -128,9 +129,96 @@ def cmd_coverage(args) -> int:
             left = sum(not n.accounted_by for n in mine)
             print(say(args, f"  {len(mine)} tal, {len(mine) - left} redegjort for, {left} mangler",
                       f"  {len(mine)} numbers, {len(mine) - left} accounted for, {left} missing"))
+    if not args.csv:
+        print(coverage_summary(args, packages, missing))
     if unreadable:
         return 2
     return 1 if missing else 0
+
+
+def coverage_summary(args, packages, missing: int) -> str:
+    """The last line of `aktivering coverage`: never silent, also when there is nothing to do."""
+    from .validate import display
+
+    empty = [display(p.folder) for p in packages if not p.transcripts]
+    letters = sum(len(p.transcripts) for p in packages)
+    if not letters:
+        where = ", ".join(empty) or "data/packages"
+        return say(args, f"Ingen transskriptioner at tjekke i {where}: læg brevet i transcripts/ og skriv det i "
+                         "documents.csv (eller brug `aktivering import BREV.pdf --kommune K`).",
+                   f"No transcripts to check in {where}: put the letter in transcripts/ and list it in "
+                   "documents.csv (or use `aktivering import LETTER.pdf --kommune K`).")
+    if missing:
+        return say(args, f"{missing} tal mangler stadig i {letters} transskription(er).",
+                   f"{missing} number(s) still missing in {letters} transcript(s).")
+    return say(args, f"Alle tal i {letters} transskription(er) er redegjort for.",
+               f"Every number in {letters} transcript(s) is accounted for.")
+
+
+def cmd_import(args) -> int:
+    from .pdfimport import ImportRefused, pdf_transcript
+    from .problems import Problem
+    from .scaffold import ScaffoldRefused, create_package, find_kommune, package_folder
+    from .suggest import letter_date
+    from .validate import display
+
+    found = find_kommune(" ".join(args.kommune))
+    try:
+        if not found:
+            create_package(" ".join(args.kommune))  # refuses with the closest names
+        text, report = pdf_transcript(Path(args.pdf))
+        date = args.date or letter_date(text)
+        if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}[a-z]?", date):
+            raise ImportRefused(Problem("letter-date-unknown", args.pdf))
+        folder = package_folder(found[0])
+        created = folder is None
+        folder = folder or create_package(found[0])
+        path = folder / "transcripts" / f"{found[0]}-{date}.txt"
+        if path.exists():
+            raise ImportRefused(Problem("transcript-exists", display(path), value=display(path)))
+    except (ImportRefused, ScaffoldRefused) as refused:
+        print(refused.problem.format(args.lang), file=sys.stderr)
+        return 2
+    if created:
+        print(say(args, f"Oprettet {display(folder)}/", f"Created {display(folder)}/"))
+    path.write_text(text, encoding="utf-8")
+    for line in report.lines(args.lang):
+        print(f"  {line}")
+    print(say(args, f"Skrevet {display(path)} (en kladde: læs den igennem mod brevet). Næste skridt: "
+                    f"`aktivering suggest {display(folder)}`.",
+              f"Wrote {display(path)} (a draft: read it through against the letter). Next: "
+              f"`aktivering suggest {display(folder)}`."))
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    from .suggest import suggest, write_drafts
+    from .validate import display, validate
+
+    folder = _package_folders([args.package])[0]
+    _, packages = validate([str(folder)])
+    if not packages:
+        print(say(args, f"{display(folder)}: kan ikke læses – kør `aktivering validate {display(folder)}`",
+                  f"{display(folder)}: cannot be read – run `aktivering validate {display(folder)}`"), file=sys.stderr)
+        return 2
+    drafts = suggest(folder)
+    written = write_drafts(folder, drafts, display)
+    for table in ("documents", "figures", "non_figures"):
+        rows = getattr(drafts, table)
+        if rows:
+            print(say(args, f"{display(folder / (table + '.csv'))}: {len(rows)} kladderække(r)",
+                      f"{display(folder / (table + '.csv'))}: {len(rows)} draft row(s)"))
+    if not written:
+        print(say(args, "Intet at foreslå: alle tal er redegjort for, og alle breve står i documents.csv.",
+                  "Nothing to suggest: every number is accounted for and every letter is in documents.csv."))
+        return 0
+    print(say(args, "Hver kladderække har 'KLADDE:' forrest i note. Tjek den mod brevet (mål, ydelse, periode, "
+                    "hvem der har talt), ret eller slet den, og slet så 'KLADDE:'; `aktivering validate` afviser "
+                    "rækker, der stadig er kladder.",
+              "Every draft row's note starts with 'KLADDE:' (draft). Check it against the letter (measure, "
+              "benefit, period, who counted), correct or delete it, then delete 'KLADDE:'; `aktivering validate` "
+              "refuses rows that are still drafts."))
+    return 0
 
 
 def cmd_diff(args) -> int:
@@ -183,8 +271,22 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("ref", help="a git ref, e.g. origin/main")
     diff.set_defaults(func=cmd_diff)
 
+    pdf = commands.add_parser("import", help="a draft transcript from a letter's PDF")
+    pdf.add_argument("pdf", help="the letter as PDF (with a text layer)")
+    pdf.add_argument("--kommune", nargs="+", required=True, help="kommune code (580) or name (Aabenraa)")
+    pdf.add_argument("--date", help="the letter's date (YYYY-MM-DD) when it is not found in the letterhead")
+    pdf.set_defaults(func=cmd_import)
+
+    suggest = commands.add_parser("suggest", help="draft documents, figures and non_figures rows to review")
+    suggest.add_argument("package", help="package folder")
+    suggest.set_defaults(func=cmd_suggest)
+
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `aktivering … | head`: the reader has seen enough; no traceback
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

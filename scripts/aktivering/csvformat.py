@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import integrity, schemas
+from .lostchars import lost_characters
 from .paths import DESCRIPTOR_RESOURCES
 from .problems import Problem
 from .safety import MAX_FILE_BYTES, file_problems, path_problem
+from .spreadsheet import ZIP_MAGIC, convert_workbooks
 
 BOM = b"\xef\xbb\xbf"
 
@@ -66,6 +68,8 @@ def decode(raw: bytes, where: str) -> tuple[str, list[Problem]]:
     if raw.startswith(BOM):
         changes.append(Problem("csv-bom", where, params={"package": package}))
         raw = raw[len(BOM):]
+    if raw.startswith(ZIP_MAGIC):
+        raise Refused([Problem("xlsx-not-csv", where, params={"package": package})])
     if b"\x00" in raw:
         raise Refused([Problem("not-utf8", where, params={"reason": "binary content (NUL bytes)"})])
     try:
@@ -189,12 +193,36 @@ def check(path: Path, where: str, resource: str) -> list[Problem]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return [Problem("file-too-large", where, value=size, params={"limit": MAX_FILE_BYTES})]
+    raw = path.read_bytes()
     try:
-        table = read(path.read_bytes(), where, schema_for(resource))
+        table = read(raw, where, schema_for(resource))
     except Refused as refused:
         return refused.problems
     # Bounds first: a table past them is refused at once, before frictionless reads it cell by cell.
-    return integrity.table_bounds(table.header, table.rows, where, resource) or table.changes + table.refusals
+    return integrity.table_bounds(table.header, table.rows, where, resource) or (
+        table.changes + table.refusals + row_lengths(table, schema_for(resource), where)
+        + lost_characters(path, raw, table.header, table.rows, where))
+
+
+def row_lengths(table: Table, schema: dict | None, where: str) -> list[Problem]:
+    """Rows with more or fewer cells than the header, by row number. One cell too many where two
+    neighbouring cells of a number column read as one number with a decimal comma (`12,5` unquoted
+    in a comma file) is said so: every later cell would otherwise be reported in the wrong column."""
+    kinds = _column_kinds(schema)
+    problems = []
+    for number, row in enumerate(table.rows, start=2):
+        if len(row) == len(table.header) or not any(cell.strip() for cell in row):
+            continue
+        split = next((i for i, name in enumerate(table.header[:-1]) if kinds.get(name) == "number"
+                      and len(row) == len(table.header) + 1 and INTEGER.fullmatch(row[i] or "-")
+                      and re.fullmatch(r"\d+", row[i + 1] or "-")), None)
+        if split is not None:
+            value = f"{row[split]},{row[split + 1]}"
+            problems.append(Problem("decimal-comma-unquoted", where, number, table.header[split], value,
+                                    value.replace(",", "."), params={"column": table.header[split]}))
+        else:
+            problems.append(Problem("row-length", where, number, value=len(row), expected=len(table.header)))
+    return problems
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -205,13 +233,10 @@ def canonical_text(table: Table, schema: dict, where: str) -> str:
     if sorted(table.header) != sorted(names):
         raise Refused([Problem("header-mismatch", where, 1, value=", ".join(table.header),
                                expected=", ".join(names))])
-    rows, refusals = [], list(table.refusals)
-    for number, row in enumerate(table.rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line, or one of the ;;;; rows Excel writes for formatted empty rows
-        if len(row) != len(names):
-            refusals.append(Problem("row-length", where, number, value=len(row), expected=len(names)))
-        rows.append(row)
+    rows, refusals = [], list(table.refusals) + row_lengths(table, schema, where)
+    for row in table.rows:
+        if any(cell.strip() for cell in row):  # not a blank line, nor one of the ;;;; rows Excel writes
+            rows.append(row)
     if refusals:
         raise Refused(refusals)
     order = [table.header.index(name) for name in names]
@@ -251,7 +276,11 @@ def write_atomic(path: Path, text: str) -> None:
 def format_csv(path: Path, where: str, schema: dict) -> bool:
     """Rewrite one CSV in the canonical form. True if it changed; Refused leaves it untouched."""
     raw = path.read_bytes()
-    text = canonical_text(read(raw, where, schema), schema, where)
+    table = read(raw, where, schema)
+    lost = lost_characters(path, raw, table.header, table.rows, where)
+    if lost:
+        raise Refused(lost)
+    text = canonical_text(table, schema, where)
     if text.encode("utf-8") == raw:
         return False
     write_atomic(path, text)
@@ -271,10 +300,11 @@ def format_transcript(path: Path, where: str) -> bool:
 
 def format_package(folder: Path, display) -> tuple[list[str], list[Problem]]:
     """Rewrite a package's CSVs and transcripts. (files changed, refusals); refused files are untouched."""
-    changed, refused = [], []
     if not (folder / "datapackage.json").is_file():
         return [], [Problem("file-missing", display(folder / "datapackage.json"), value="datapackage.json")]
-    names = [f"{name}.csv" for name in DESCRIPTOR_RESOURCES if (folder / f"{name}.csv").exists()]
+    changed, refused = convert_workbooks(folder, list(DESCRIPTOR_RESOURCES), display)
+    names = [f"{name}.csv" for name in DESCRIPTOR_RESOURCES if (folder / f"{name}.csv").exists()
+             and not any(p.file == display(folder / f"{name}.csv") for p in refused)]
     transcripts = folder / "transcripts"
     if transcripts.is_dir() and not transcripts.is_symlink():
         names += [f"transcripts/{p.name}" for p in sorted(transcripts.glob("*.txt"))]

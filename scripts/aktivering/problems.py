@@ -505,6 +505,79 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "skriver brevet det sådan, så lad det stå (regnearksfilerne sætter et ' foran); ellers fjern "
                "tegnet"),
     },
+    # issue 16: from a letter's PDF to a pull request (pdfimport.py, suggest.py, contributor's path)
+    "pdf-unreadable": {
+        "en": ("the file cannot be read as a PDF ({reason})",
+               "open it in a PDF reader; if it opens, print it again to a new PDF (\"Print to PDF\") and import that file"),
+        "da": ("filen kan ikke læses som PDF ({reason})",
+               "åbn den i en PDF-læser; kan den åbnes, så udskriv den igen til en ny PDF (\"Udskriv til PDF\") og importér den fil"),
+    },
+    "pdf-no-text": {
+        "en": ("the PDF's {pages} page(s) hold no text, only images (a scan)",
+               "ask the sender for the letter as a PDF with text, or type the letter into transcripts/ by hand (CONTRIBUTING.md, step 2); there is no OCR here"),
+        "da": ("PDF'ens {pages} side(r) rummer ingen tekst, kun billeder (en scanning)",
+               "bed afsenderen om brevet som PDF med tekst, eller skriv brevet af i transcripts/ i hånden (CONTRIBUTING.md, trin 2); her er ingen tekstgenkendelse (OCR)"),
+    },
+    "letter-date-unknown": {
+        "en": ("no date of the letter was found in its first lines",
+               "give the date written in the letter: `aktivering import LETTER.pdf --kommune K --date 2017-12-20`"),
+        "da": ("brevets dato blev ikke fundet i de første linjer",
+               "angiv datoen, der står i brevet: `aktivering import BREV.pdf --kommune K --date 2017-12-20`"),
+    },
+    "transcript-exists": {
+        "en": ("{value} already exists; nothing was written",
+               "to import again, delete or rename that file first; for a second letter of the same day use `--date 2017-12-20b`"),
+        "da": ("{value} findes allerede; intet er skrevet",
+               "vil du importere igen, så slet eller omdøb filen først; til et andet brev fra samme dag brug `--date 2017-12-20b`"),
+    },
+    "draft-unreviewed": {
+        "en": ("row {value} is a draft from `aktivering suggest` (its note starts with 'KLADDE:'), not yet reviewed",
+               "check every cell against the letter (measure, benefit, period, who counted, quote), correct or delete the row, then delete 'KLADDE:' from note"),
+        "da": ("rækken {value} er en kladde fra `aktivering suggest` (note begynder med 'KLADDE:') og er ikke gennemgået",
+               "tjek hver celle mod brevet (mål, ydelse, periode, hvem der har talt, citat), ret eller slet rækken, og slet så 'KLADDE:' i note"),
+    },
+    "characters-lost": {
+        "en": ("the cell reads {value!r}, but the committed version reads {expected!r}: saving in an 8-bit encoding (Windows-1252, Excel's 'CSV (semikolonsepareret)') turned {lost!r} into '?'",
+               "save the file from the spreadsheet as 'CSV UTF-8' instead, or take back the committed file with `git checkout -- FILE` and make the change again; then run `aktivering format`"),
+        "da": ("cellen lyder {value!r}, men den version, der er i git, lyder {expected!r}: da filen blev gemt i en 8-bit-tegnsætning (Windows-1252, Excels 'CSV (semikolonsepareret)'), blev {lost!r} til '?'",
+               "gem filen fra regnearket som 'CSV UTF-8' i stedet, eller hent den version, der er i git, med `git checkout -- FIL` og lav ændringen igen; kør så `aktivering format`"),
+    },
+    "xlsx-not-csv": {
+        "en": ("this file is an Excel workbook (.xlsx) saved under a .csv name, not CSV text",
+               "run `aktivering format {package}`: it converts the workbook's first sheet into the CSV (or save from Excel as 'CSV UTF-8')"),
+        "da": ("filen er en Excel-projektmappe (.xlsx) gemt med navnet .csv, ikke CSV-tekst",
+               "kør `aktivering format {package}`: den omdanner projektmappens første ark til CSV-filen (eller gem fra Excel som 'CSV UTF-8')"),
+    },
+    "xlsx-in-package": {
+        "en": ("{value} is a spreadsheet workbook, which is never read: only the CSV files are data",
+               "run `aktivering format {package}` (it writes the CSV from the workbook's first sheet), check the CSV, then move {value} out of the package folder before you commit"),
+        "da": ("{value} er en regnearksfil (projektmappe), som aldrig læses: kun CSV-filerne er data",
+               "kør `aktivering format {package}` (den skriver CSV-filen ud fra projektmappens første ark), tjek CSV-filen, og flyt så {value} ud af pakkens mappe, før du committer"),
+    },
+    "xlsx-unreadable": {
+        "en": ("the workbook cannot be read ({reason})",
+               "open it in Excel and save it again as 'Excel-projektmappe (.xlsx)', or as 'CSV UTF-8' under the CSV's name"),
+        "da": ("projektmappen kan ikke læses ({reason})",
+               "åbn den i Excel og gem den igen som 'Excel-projektmappe (.xlsx)', eller som 'CSV UTF-8' med CSV-filens navn"),
+    },
+    "xlsx-sheets": {
+        "en": ("the workbook has {value} sheets; which one is the table?",
+               "keep only the table's sheet (right-click the others → Delete), save, and run `aktivering format` again"),
+        "da": ("projektmappen har {value} ark; hvilket er tabellen?",
+               "behold kun tabellens ark (højreklik på de andre → Slet), gem, og kør `aktivering format` igen"),
+    },
+    "xlsx-older-than-csv": {
+        "en": ("{value} was changed after this workbook was saved; converting would overwrite those changes",
+               "make the changes in the workbook and save it again, or move the workbook out of the package folder to keep the CSV"),
+        "da": ("{value} er ændret, efter projektmappen blev gemt; en omdannelse ville overskrive de ændringer",
+               "lav ændringerne i projektmappen og gem den igen, eller flyt projektmappen ud af pakkens mappe for at beholde CSV-filen"),
+    },
+    "decimal-comma-unquoted": {
+        "en": ("the row has one cell too many: {value} in {column} looks like one number with a decimal comma, split in two by the comma",
+               "write {expected} (a dot as decimal separator), or quote the cell: \"{value}\"; then run `aktivering format`"),
+        "da": ("rækken har en celle for meget: {value} i {column} ligner ét tal med decimalkomma, som kommaet har delt i to",
+               "skriv {expected} (punktum som decimaltegn), eller sæt cellen i anførselstegn: \"{value}\"; kør så `aktivering format`"),
+    },
 }
 
 FRICTIONLESS_FIX = {
@@ -532,8 +605,10 @@ class Problem:
         values = {"value": self.value, "expected": self.expected, **self.params}
         if template:
             what, fix = (part.format(**values) for part in template[lang])
-        else:
-            what, fix = self.note or self.code, FRICTIONLESS_FIX[lang]
+        else:  # frictionless' own error: said in the contributor's language from its details
+            from .frictionless_text import explain
+
+            what, fix = explain(self, lang)
         return f"{what}; {'fix' if lang == 'en' else 'sådan retter du'}: {fix}"
 
     def location(self) -> str:

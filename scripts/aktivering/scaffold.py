@@ -62,6 +62,13 @@ class ScaffoldRefused(ValueError):
         self.problem = problem
 
 
+def package_folder(code: str, root: Path = PACKAGES) -> Path | None:
+    """The existing package folder of a kommune code, if any."""
+    if not root.exists():
+        return None
+    return next((p for p in sorted(root.iterdir()) if p.is_dir() and p.name.split("-")[0] == code), None)
+
+
 def create_package(query: str, root: Path = PACKAGES) -> Path:
     """Scaffold a package folder: descriptor, CSVs with their headers, an empty transcripts/.
 
@@ -73,17 +80,17 @@ def create_package(query: str, root: Path = PACKAGES) -> Path:
         raise ScaffoldRefused(Problem("kommune-not-found", "data/reference/kommuner.csv", value=query,
                                       params={"closest": ", ".join(closest)}))
     code, name = found
-    existing = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name.split("-")[0] == code] \
-        if root.exists() else []
+    existing = package_folder(code, root)
     if existing:
-        where = existing[0].relative_to(ROOT) if existing[0].is_relative_to(ROOT) else existing[0]
-        raise ScaffoldRefused(Problem("package-exists", str(where), value=existing[0].name,
+        where = existing.relative_to(ROOT) if existing.is_relative_to(ROOT) else existing
+        raise ScaffoldRefused(Problem("package-exists", str(where), value=existing.name,
                                       params={"kommune": f"{name} ({code})"}))
     root.mkdir(parents=True, exist_ok=True)
     folder = root / f"{code}-{slug(name)}"
     building = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{code}-"))
     try:
         (building / "transcripts").mkdir()
+        (building / "transcripts" / ".gitkeep").write_text("", encoding="utf-8")  # git keeps no empty folder
         descriptor = descriptor_for(code, name)
         descriptor["resources"] = [schemas.expected_resource(n) for n in DESCRIPTOR_RESOURCES]
         schemas.write_descriptor(building / "datapackage.json", descriptor)
