@@ -166,4 +166,5 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     initiatives["document_label"] = initiatives["document_id"].map(doc_labels)
     for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
         initiatives[f"{column}_da"] = initiatives[column].map(periods.format_da)
+    initiatives["period_text"] = [periods.span_da(s, e) for s, e in zip(initiatives["start"], initiatives["end"])]
     return documents, figures, initiatives

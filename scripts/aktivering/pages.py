@@ -81,6 +81,7 @@ class ChartBlock:
     rows: list[list[Cell]] = field(default_factory=list)
     caveat: str = ""
     citation: str = ""
+    figure_ids: list[str] = field(default_factory=list)  # what the chart is drawn from (data-figures)
 
 
 class PageWriter:
@@ -163,7 +164,7 @@ class PageWriter:
                   Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))] for r in shown]
         return ChartBlock(chart_id, title, description, svg,
                           self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                          table, caveat, self.chart_citation(page, title, chart_id))
+                          table, caveat, self.chart_citation(page, title, chart_id), list(rows["figure_id"]))
 
     def chart_citation(self, page: str, title: str, chart_id: str) -> str:
         return opendata.citation(self.site_url, title, self.site.version,
@@ -206,22 +207,23 @@ class PageWriter:
         return headline, breakdowns
 
     def timeline(self, page: str, initiatives: pd.DataFrame) -> ChartBlock | None:
-        dated = initiatives[initiatives["start"] != ""]
+        """Every dated initiative, its period as the letter writes it: a start or end window drawn
+        light, an initiative running at the letter's date with no end given drawn up to that date,
+        a single date as a point."""
+        dated = initiatives[(initiatives["start"] != "") | (initiatives["end"] != "")]
         if dated.empty:
             return None
-        starts = dated["start"].map(lambda p: periods.bounds(p)[0] or periods.bounds(p)[1])
-        ends = [periods.bounds(e)[1] if e else periods.bounds(s)[1] for s, e in zip(dated["start"], dated["end"])]
-        frame = pd.DataFrame({
-            "row": [_short(n) for n in dated["name"]],
-            "start": [d.isoformat() for d in starts],
-            "end": [d.isoformat() for d in ends],
-            "text": [f"{s} – {e}" if e else f"fra {s}" for s, e in zip(dated["start_da"], dated["end_da"])],
-        })
+        letter_dates = dict(zip(self.site.documents["document_id"], self.site.documents["date"]))
+        marks = []
+        for r in records(dated[["name", "start", "end", "status", "document_id", "period_text"]]):
+            marks += timeline_marks(_short(r["name"]), r["start"], r["end"], r["status"],
+                                    letter_dates[r["document_id"]], r["period_text"])
+        frame = pd.DataFrame(marks, columns=["row", "layer", "segment", "start", "end", "text"])
         chart_id = f"tidslinje-{slug(initiatives['kommune_name'].iloc[0])}"
         title = "Initiativernes forløb"
-        description = "; ".join(f"{r['row']}: {r['text']}" for r in records(frame))
+        description = "; ".join(f"{n}: {t}" for n, t in zip(dated["name"], dated["period_text"]))
         rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
-                zip(dated["name"], frame["text"], dated["document_page"], dated["initiative_id"])]
+                zip(dated["name"], dated["period_text"], dated["document_page"], dated["initiative_id"])]
         return ChartBlock(chart_id, title, description,
                           charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title,
                                         description=description),
@@ -456,6 +458,30 @@ def _size_da(size: int) -> str:
 def _lower_first(text: str) -> str:
     """'Kommunens egen opgørelse' -> 'kommunens egen opgørelse', but 'STAR' stays 'STAR'."""
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def timeline_marks(row: str, start: str, end: str, status: str, letter_date: str, text: str) -> list[tuple]:
+    """The marks of one initiative on a timeline: (row, layer, segment, start, end, text)."""
+    marks = []
+    first = periods.bounds(start) if start else None
+    last = periods.bounds(end) if end else None
+    if first and periods.is_window(start):
+        marks.append((row, "segment", "start eller slut ikke præcis", first[0].isoformat(), first[1].isoformat(), ""))
+    if last and periods.is_window(end):
+        marks.append((row, "segment", "start eller slut ikke præcis", last[0].isoformat(), last[1].isoformat(), ""))
+    begin = first[1] if first else None
+    if first and last:
+        marks.append((row, "segment", "periode", begin.isoformat(), last[0].isoformat(), ""))
+    elif first and status != "planlagt" and letter_date > begin.isoformat():
+        marks.append((row, "segment", "løber, slut ikke oplyst", begin.isoformat(), letter_date, ""))
+    elif last and not first:
+        marks.append((row, "segment", "løber, slut ikke oplyst", min(letter_date, last[0].isoformat()),
+                      last[0].isoformat(), ""))
+    elif first and not periods.is_window(start):
+        marks.append((row, "point", "periode", begin.isoformat(), begin.isoformat(), ""))
+    right = max(m[4] for m in marks)
+    marks.append((row, "label", "periode", right, right, text))
+    return marks
 
 
 def _short(text: str, limit: int = 38) -> str:
