@@ -174,7 +174,7 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     initiatives["identity"] = [s or i for s, i in zip(initiatives["same_as"], initiatives["initiative_id"])]
     names = dict(zip(initiatives["initiative_id"], initiatives["name"]))
     figure_values = dict(zip(figures["figure_id"], figures["value_da"]))
-    for frame in (figures, initiatives):
+    for frame in (figures, initiatives, documents):
         frame["note_text"] = [reader_note(n, doc_labels, names, figure_values) for n in frame["note"]]
     return documents, figures, initiatives
 
