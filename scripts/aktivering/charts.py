@@ -105,8 +105,10 @@ def _template(kind: str) -> str:
         return json.dumps(_base_config(chart).to_dict(validate=False))
     else:
         offset = {"yOffset": alt.YOffset("benefit_label:N", sort=OFFSETS)} if kind == "grouped" else {}
+        # A bar worked out here (the remainder of a breakdown) is drawn pale: it is not a figure.
         bars = (base.mark_bar() if offset else base.mark_bar(height={"band": 0.7})).encode(
-            y=_y(), x=_x(), color=_colour(), **offset)
+            y=_y(), x=_x(), color=_colour(), opacity=alt.condition("datum.derived", alt.value(0.4), alt.value(1)),
+            **offset)
         labels = base.mark_text(align="left", dx=4, fontSize=12, color="#1f1f1f").encode(
             y=_y(), x=_x(), text="text:N", **offset)
         width = 300
@@ -150,7 +152,7 @@ def ticks(maximum: float, count: int = 4) -> list[float]:
         return [0.0]
     raw = maximum / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     values, n = [], 0
     while n * step <= maximum + 1e-9:
         values.append(float(Decimal(repr(step)) * n))

@@ -31,18 +31,20 @@ def describe(row) -> str:
                       for i, (_, label, _) in enumerate(_PARTS[1:]))
 
 
-def reason(row, others: list) -> str:
-    """Why a figure's series stands apart from the other series of the same measure: the parts of
-    the key in which it differs from each of them. '' when there are no others."""
-    differing = []
-    for _, label, name in _PARTS[1:]:
-        if any(o[label] != row[label] for o in others) and name not in differing:
-            differing.append(name)
-    if not differing:
+def reason(row, others: list, name=lambda other: other["value_da"]) -> str:
+    """Why a figure stands apart from the other series of the same measure, naming each of them by
+    its number and what differs: 'Sammenlignes ikke med 281 (anden ydelse, andet grundlag, anden
+    kilde) eller 8 (anden ydelse).' '' when there are no others."""
+    words = {"ydelse": "anden ydelse", "grundlag": "andet grundlag", "opgjort af": "anden kilde"}
+    apart = []
+    for other in others:
+        differing = [words[name] for _, label, name in _PARTS[1:] if other[label] != row[label]]
+        if differing:
+            apart.append(f"{name(other)} ({', '.join(differing)})")
+    if not apart:
         return ""
-    words = {"ydelse": "en anden ydelsesgruppe", "grundlag": "et andet grundlag (en anden gruppe borgere)",
-             "opgjort af": "en anden kilde"}
-    return "Vises for sig: " + " og ".join(words[d] for d in differing) + " end de øvrige tal for samme mål."
+    listed = ", ".join(apart[:-1]) + (" eller " if len(apart) > 1 else "") + apart[-1]
+    return f"Sammenlignes ikke med {listed}."
 
 
 def change_line(rows: pd.DataFrame) -> str:

@@ -196,6 +196,10 @@ def reader_note(note: str, documents: dict[str, str], initiatives: dict[str, str
         label = documents.get(match.group())
         return label.lower() if label else f"brevet af {periods.format_da(match.group()[-10:])}"
 
+    # 'i notatet 217-2017-09-13' -> 'i notatet af 13. sep. 2017': the word for the letter is already there.
+    note = re.sub(r"\b(notatet|brevet|redegørelsen) (" + _DOCUMENT_ID.pattern + ")",
+                  lambda m: f"{m.group(1)} af {periods.format_da(m.group(2)[-10:])}", note)
     note = _ROW_ID.sub(row, _DOCUMENT_ID.sub(document, note))
+    note = re.sub(r"(?<![\d/-])\d{4}-\d{2}-\d{2}(?![\d/-])", lambda m: periods.format_da(m.group()), note)
     # '«Ung Forandring» (tallet 29)' reads better without the brackets around a repeat.
     return re.sub(r"\(\s*\)", "", note).replace("  ", " ").strip()

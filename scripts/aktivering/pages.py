@@ -157,6 +157,7 @@ class PageWriter:
             "number": rows["number"],
             "text": [_bar_text(r) for r in shown],
             "benefit_label": rows["benefit_label"],
+            "derived": [r["derived"] for r in shown],
         })
         by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
         builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
@@ -187,7 +188,7 @@ class PageWriter:
         all_series = sorted(compare.series(figures), key=lambda s: (order[s[0][0]], s[1]["period_end"].iloc[0]))
         for (measure, *_), rows in all_series:
             first = records(rows)[0]
-            others = [records(r)[0] for (m, *_), r in all_series if m == measure and r is not rows]
+            others = [records(r)[-1] for (m, *_), r in all_series if m == measure and r is not rows]
             entry = {"measure": measures.loc[measure, "label"], "series": compare.describe(first),
                      "reason": compare.reason(first, others), "change": compare.change_line(rows), "chart": None,
                      "rows": rows}
@@ -313,7 +314,9 @@ class PageWriter:
             if rows.empty:
                 continue
             groups = []
-            keys = [records(g)[0] for _, g in rows.groupby(compare.KEY, sort=False)]
+            # Each group's latest count per kommune: what a group that stands apart is not compared with.
+            latest_of = {key: records(g.sort_values("period_end").groupby("package").tail(1))
+                         for key, g in rows.groupby(compare.KEY, sort=False)}
             for (_measure, benefit, base, counted_by), group in rows.groupby(compare.KEY, sort=False):
                 group = group.sort_values(["kommune_name", "period_end"])
                 chart = None
@@ -334,7 +337,10 @@ class PageWriter:
                 groups.append({"benefit": self.site.label("benefits", benefit),
                                "counted_by": self.site.label("counted_by", counted_by),
                                "base": self.site.label("bases", base), "series": compare.describe(first),
-                               "reason": compare.reason(first, [k for k in keys if not compare.comparable(k, first)]),
+                               "reason": compare.reason(
+                                   first, [o for key, latest_rows in latest_of.items()
+                                           if key != (_measure, benefit, base, counted_by) for o in latest_rows],
+                                   name=lambda o: f"{o['kommune_name']}: {o['value_da']}"),
                                "rows": latest if chart else group, "counted": len(group), "chart": chart})
             sections.append({"measure": measure, "groups": groups})
         self.write(page, "sammenligning.md.j2", sections=sections)
@@ -354,8 +360,9 @@ class PageWriter:
                                    & (self.site.figures["category"] == "")]
         # The latest share per kommune within each comparable series: shares of different groups or
         # sources are separate tables, never one column to read down.
-        latest = [(compare.describe(records(rows)[0]), rows.groupby("package").tail(1).sort_values("kommune_name"))
-                  for _key, rows in compare.series(shares)]
+        newest = shares.sort_values(["period_end", "figure_id"]).groupby("package").tail(1)  # each kommune's latest
+        latest = [(compare.describe(records(rows)[0]), rows.sort_values("kommune_name"))
+                  for _key, rows in compare.series(newest)]
         with_data = self.site.kommuner[self.site.kommuner["has_data"]]
         geojson = json.loads((REFERENCE / "kommuner.geojson").read_text(encoding="utf-8"))
         has = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["has_data"]))
