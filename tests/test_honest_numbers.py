@@ -244,3 +244,25 @@ def test_funding_is_what_the_letter_wrote(built_site):
         assert initiatives[i]["funding"] == "ikke-oplyst"
     page = _visible(_page(built_site, "kommuner/guldborgsund"))
     assert "Kommunens egne midler" not in page
+
+
+@pytest.mark.parametrize("width", [1280, 1000, 360])
+def test_no_note_is_clipped(built_site, site_url, browser, width):
+    """Guards against the Note column of 'Alle tal fra brevene' cut off by its frame (23–30 % of the
+    notes at 1280 px): every note lies inside the visible width of its table's frame."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    clipped, notes = [], 0
+    for path in ["/kommuner/helsingoer/", "/kommuner/guldborgsund/", "/kommuner/syddjurs/", "/national/",
+                 "/sammenligning/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+        found = page.evaluate("""() => [...document.querySelectorAll('td.note')].map(note => {
+            const frame = note.closest('.tabel-ramme').getBoundingClientRect();
+            const box = note.getBoundingClientRect();
+            return [note.textContent.slice(0, 40), box.left >= frame.left - 1 && box.right <= frame.right + 1
+                    && note.scrollWidth <= note.clientWidth + 1];
+        })""")
+        notes += len(found)
+        clipped += [(path, text) for text, inside in found if not inside]
+    page.close()
+    assert notes > 50
+    assert clipped == []

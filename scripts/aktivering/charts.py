@@ -67,7 +67,9 @@ ROWS, X_DOMAIN, COLOURS, COLOUR_RANGE, OFFSETS = ["@rows"], ["@x-domain"], ["@co
 X_TICKS, X_LABELS = ["@x-ticks"], "@x-labels"
 X_TITLE, HEIGHT = "@x-title", 314159.0
 # Timeline segments: what the letter says about each stretch of an initiative's period.
-SEGMENTS = {"periode": "#0072B2", "start eller slut ikke præcis": "#9cc3e0", "løber, slut ikke oplyst": "#56B4E9"}
+SEGMENTS = {"periode": "#0072B2", "start eller slut inden for et tidsrum": "#9cc3e0",
+            "i gang ved brevets dato, slut ikke oplyst": "#56B4E9"}
+WINDOW, RUNNING = list(SEGMENTS)[1:]
 DATA = "rows"  # the name of the chart's dataset
 
 

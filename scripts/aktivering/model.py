@@ -169,7 +169,12 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     initiatives["document_label"] = initiatives["document_id"].map(doc_labels)
     for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
         initiatives[f"{column}_da"] = initiatives[column].map(periods.format_da)
-    initiatives["period_text"] = [periods.span_da(s, e) for s, e in zip(initiatives["start"], initiatives["end"])]
+    # A duration the letter gives ('projektperioden på knap 2 år') belongs with the period as written.
+    durations = dict(zip(figures.loc[figures["measure"] == "varighed_aar", "initiative_id"],
+                         figures.loc[figures["measure"] == "varighed_aar", "value_da"]))
+    initiatives["period_text"] = [periods.span_da(s, e) + (f", varighed {durations[i]}" if i in durations else "")
+                                  for s, e, i in zip(initiatives["start"], initiatives["end"],
+                                                     initiatives["initiative_id"])]
     # One initiative across letters: its identity is its first mention; later letters are mentions.
     initiatives["identity"] = [s or i for s, i in zip(initiatives["same_as"], initiatives["initiative_id"])]
     names = dict(zip(initiatives["initiative_id"], initiatives["name"]))
@@ -190,7 +195,7 @@ def reader_note(note: str, documents: dict[str, str], initiatives: dict[str, str
         key = match.group()
         if match.group(1) == "i":
             return f"«{initiatives[key]}»" if key in initiatives else "et initiativ i et andet brev"
-        return f"tallet {figures[key]}" if key in figures else "et tal i et andet brev"
+        return figures[key] if key in figures else "et tal i et andet brev"
 
     def document(match: re.Match) -> str:
         label = documents.get(match.group())
