@@ -25,10 +25,9 @@ def series(figures: pd.DataFrame):
 
 
 def describe(row) -> str:
-    """The series a figure belongs to, in words: 'kontanthjælp · aktivitetsparate på ydelse i mindst
-    et år · kommunens egen opgørelse'."""
-    return " · ".join(str(row[label]) if i == 0 else _lower(str(row[label]))
-                      for i, (_, label, _) in enumerate(_PARTS[1:]))
+    """The series a figure belongs to, in words: 'Kontanthjælp · grundlag: aktivitetsparate på ydelse
+    i mindst et år · kommunens egen opgørelse'."""
+    return f"{row['benefit_label']} · grundlag: {row['base_label']} · {_lower(str(row['counted_by_label']))}"
 
 
 def reason(row, others: list, name=lambda other: other["value_da"]) -> str:
