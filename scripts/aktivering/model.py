@@ -205,6 +205,8 @@ def reader_note(note: str, documents: dict[str, str], initiatives: dict[str, str
     note = re.sub(r"\b(notatet|brevet|redegørelsen) (" + _DOCUMENT_ID.pattern + ")",
                   lambda m: f"{m.group(1)} af {periods.format_da(m.group(2)[-10:])}", note)
     note = _ROW_ID.sub(row, _DOCUMENT_ID.sub(document, note))
-    note = re.sub(r"(?<![\d/-])\d{4}-\d{2}-\d{2}(?![\d/-])", lambda m: periods.format_da(m.group()), note)
+    # ISO dates and periods as the site writes them everywhere else: '2017-08-22' -> '22. aug. 2017'.
+    note = re.sub(r"(?<![\d/.-])\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}-\d{2}(?:-\d{2})?)?(?![\d/-])",
+                  lambda m: periods.format_da(m.group()), note)
     # '«Ung Forandring» (tallet 29)' reads better without the brackets around a repeat.
     return re.sub(r"\(\s*\)", "", note).replace("  ", " ").strip()

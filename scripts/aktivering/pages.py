@@ -531,14 +531,23 @@ def _by_identity(initiatives: pd.DataFrame) -> pd.DataFrame:
     if initiatives.empty:
         return initiatives.assign(mentions=[])
     ordered = initiatives.sort_values(["identity", "document_id"])
-    mentions = {identity: [(r["document_label"], r["status"], r["document_page"], r["initiative_id"])
-                           for r in records(group[["document_label", "status", "document_page", "initiative_id"]])]
+    columns = ["document_label", "status", "document_page", "initiative_id", "participants_planned",
+               "participants_actual"]
+    mentions = {identity: [(r["document_label"], _mention_status(r), r["document_page"], r["initiative_id"])
+                           for r in records(group[columns])]
                 for identity, group in ordered.groupby("identity", sort=False)}
     # The latest mention that has dates draws the initiative; otherwise the latest mention.
     latest = ordered.assign(dated=(ordered["start"] != "") | (ordered["end"] != ""))
     latest = latest.sort_values(["identity", "dated", "document_id"]).groupby("identity", sort=False).tail(1)
     latest = latest.sort_values("identity")
     return latest.assign(mentions=[mentions[i] for i in latest["identity"]]).drop(columns="dated")
+
+
+def _mention_status(row: dict) -> str:
+    """What one letter says of an initiative: 'igangsat; 10 deltagere, 110 planlagt'."""
+    counts = [f"{fmt.number_da(row[c])} {w}" for c, w in (("participants_actual", "deltagere"),
+                                                          ("participants_planned", "planlagte deltagere")) if row[c]]
+    return "; ".join([row["status"], ", ".join(counts)]) if counts else row["status"]
 
 
 def timeline_marks(row: str, start: str, end: str, status: str, letter_date: str, text: str) -> list[tuple]:
