@@ -49,11 +49,13 @@ ROWS = {
                    "Aabenraa Kommune", "Borgmester", "Beskæftigelsesministeren", "", "", "", "", "", "",
                    "transcripts/580-2017-12-20.txt", "", "", "Testbrev fra tests/test_contributing.py."]],
     "figures": [
-        ["580-f001", "580-2017-12-20", "uden_indsats_antal", "kontanthjælp", "", "", "57", "", "personer", "exact",
+        ["580-f001", "580-2017-12-20", "uden_indsats_antal", "kontanthjælp", "ydelse-mindst-et-aar", "", "",
+         "57", "", "personer", "exact",
          "", "2017-12-01", "false", "kommune", "", QUOTE_FIGURE, ""],
-        ["580-f002", "580-2017-12-20", "deltagere_antal", "kontanthjælp", "", "", "20", "", "personer", "exact",
+        ["580-f002", "580-2017-12-20", "deltagere_antal", "kontanthjælp", "initiativets-deltagere", "", "",
+         "20", "", "personer", "exact",
          "", "2018-01", "true", "kommune", "580-i01", QUOTE_INITIATIVE, ""]],
-    "initiatives": [["580-i01", "580-2017-12-20", "Ny Start", "Projekt for aktivitetsparate.",
+    "initiatives": [["580-i01", "580-2017-12-20", "", "Ny Start", "Projekt for aktivitetsparate.",
                      "aktivitetsparate kontanthjælpsmodtagere", "kontanthjælp", "2018-01", "", "20", "2018-01", "",
                      "", "ikke-oplyst", "", "planlagt", QUOTE_INITIATIVE, ""]],
 }
@@ -127,7 +129,8 @@ def test_contributing_from_letter_to_kommune_page(tmp_path):
     built = mkdocs_build(site, {"AKTIVERING_DATA": str(tmp_path / "data")})
     assert built.returncode == 0, built.stderr[-3000:]
     page = (site / "kommuner" / "aabenraa" / "index.html").read_text(encoding="utf-8")
-    assert '<h1 id="aabenraa-kommune">Aabenraa Kommune' in page and "<td>57</td>" in page and "Ny Start" in page
+    assert '<h1 id="aabenraa-kommune">Aabenraa Kommune' in page and "Ny Start" in page
+    assert 'data-label="Værdi">57' in page
     assert "../../breve/580-2017-12-20/#580-f001" in page  # each figure links to its sentence in the letter
     letter = (site / "breve" / "580-2017-12-20" / "index.html").read_text(encoding="utf-8")
     assert "Pr. 1. december 2017 havde 57 aktivitetsparate" in letter

@@ -98,7 +98,10 @@ def inject(package: Path) -> dict[str, str]:
     write_table(package / "figures.csv", figures)
 
     initiatives = read_table(package / "initiatives.csv")
-    dated = next(i for i in initiatives if i["start"])  # its name is also a label in the timeline chart
+    # Its name is also a label in the timeline chart; the latest mention of an initiative is the one
+    # the kommune page shows (earlier letters' mentions are on their letter pages).
+    later = {i["same_as"] for i in initiatives if i.get("same_as")}
+    dated = next(i for i in initiatives if i["start"] and i["initiative_id"] not in later)
     for column in ("name", "description", "target_group", "funding_source", "note"):
         put(dated, "initiatives", column)
     write_table(package / "initiatives.csv", initiatives)

@@ -100,10 +100,12 @@ def test_kommune_page_has_charts(built_site):
 def test_charts_fit_a_360px_phone(site_url, browser):
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
-    for path in ("/kommuner/helsingoer/", "/sammenligning/", "/"):
+    for path in ("/kommuner/helsingoer/", "/kommuner/guldborgsund/", "/sammenligning/", "/"):
         page.goto(site_url + path, wait_until="networkidle")
         widths = page.eval_on_selector_all("figure.diagram svg", "s => s.map(e => e.getBoundingClientRect().right)")
-        assert widths and max(widths) <= 360
+        # Sammenligning draws a chart only where two kommuner have comparable figures (none yet).
+        assert widths or path == "/sammenligning/"
+        assert max(widths, default=0) <= 360
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
 

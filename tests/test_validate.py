@@ -98,9 +98,12 @@ EXPECTED = {
     "value-decimal-comma-unquoted": ("decimal-comma-unquoted", set()),
     "document-date-danish": ("type-error", set()),
     "draft-row-unreviewed": ("draft-unreviewed", set()),
+    # issue 11
+    "initiative-same-as-unknown": ("same-as-unknown", set()),
 }
 # Fixtures of several packages, tested on their own (test_gate.py, test_duplicate_ids_across_packages).
-GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders"}
+GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders",
+          "numbers-shown-as-written"}  # the last: a small site for the issue-11 page tests
 # Fixtures that validate and only warn (tests/test_gate_output.py).
 WARNING_ONLY = {"formula-like-text"}
 

@@ -1,18 +1,24 @@
 """Altair specs rendered at build time to static, accessible SVG (no chart library ships).
 
 Every chart is a horizontal bar chart with the value written on each bar (narrow screens read
-bars sideways best), in Danish number format, with Vega's automatic English ARIA switched off
-and our own Danish <title>/<desc> on the <svg> element. SVGs are cached by content hash.
+bars sideways best), with Vega's automatic English ARIA switched off and our own Danish
+<title>/<desc> on the <svg> element. SVGs are cached by content hash.
+
+Chart text is data: every number in a chart (bar labels and axis ticks) is written by
+`fmt.number_da` and every date by `periods`, here in Python; Vega only places the text, and
+nothing rewrites SVG text afterwards (`_compact` shortens coordinates inside attributes only).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import textwrap
 from concurrent.futures import Future, ThreadPoolExecutor
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +26,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from . import fmt
 from .cache import Store
 from .escape import xml_attribute, xml_text
 from .load import records
@@ -56,7 +63,12 @@ def _base_config(chart: alt.Chart) -> alt.Chart:
 # placeholders are what Altair's validation accepts where they stand: one-element lists, a string,
 # and a number no chart is ever that tall.
 ROWS, X_DOMAIN, COLOURS, COLOUR_RANGE, OFFSETS = ["@rows"], ["@x-domain"], ["@colours"], ["@range"], ["@offsets"]
+X_TICKS, X_LABELS = ["@x-ticks"], "@x-labels"
 X_TITLE, HEIGHT = "@x-title", 314159.0
+# Timeline segments: what the letter says about each stretch of an initiative's period.
+SEGMENTS = {"periode": "#0072B2", "start eller slut inden for et tidsrum": "#9cc3e0",
+            "i gang ved brevets dato, slut ikke oplyst": "#56B4E9"}
+WINDOW, RUNNING = list(SEGMENTS)[1:]
 DATA = "rows"  # the name of the chart's dataset
 
 
@@ -67,7 +79,7 @@ def _y() -> alt.Y:
 
 def _x() -> alt.X:
     return alt.X("number:Q", title=X_TITLE, scale=alt.Scale(domain=X_DOMAIN, nice=False),
-                 axis=alt.Axis(format=",~f", tickCount=4))
+                 axis=alt.Axis(values=X_TICKS, labelExpr=X_LABELS))
 
 
 def _colour() -> alt.Color:
@@ -80,15 +92,24 @@ def _template(kind: str) -> str:
     """The Vega-Lite JSON of one kind of chart, with placeholders (Altair, once per process)."""
     base = alt.Chart(alt.Data(name=DATA))
     if kind == "timeline":
-        bars = base.mark_bar(height={"band": 0.6}, color=NEUTRAL).encode(
-            y=_y(), x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=5)), x2="end:T")
-        labels = base.mark_text(align="left", dx=4, fontSize=11, color="#1f1f1f").encode(
-            y=_y(), x="end:T", text="text:N")
-        width = 260
+        x = alt.X("start:T", title=None, scale=alt.Scale(domain=X_DOMAIN),
+                  axis=alt.Axis(values=X_TICKS, labelExpr=X_LABELS))
+        colour = alt.Color("segment:N", title="Periode", sort=list(SEGMENTS),
+                           scale=alt.Scale(domain=list(SEGMENTS), range=list(SEGMENTS.values())))
+        segments = base.transform_filter("datum.layer == 'segment'")
+        bars = segments.mark_bar(height={"band": 0.6}).encode(y=_y(), x=x, x2="end:T", color=colour)
+        points = base.transform_filter("datum.layer == 'point'").mark_point(
+            shape="diamond", size=120, filled=True, color=NEUTRAL).encode(y=_y(), x=x)
+        labels = base.transform_filter("datum.layer == 'label'").mark_text(
+            align="left", baseline="middle", dx=6, fontSize=11, color="#1f1f1f").encode(y=_y(), x=x, text="text:N")
+        chart = (bars + points + labels).properties(width=260, height=HEIGHT)
+        return json.dumps(_base_config(chart).to_dict(validate=False))
     else:
         offset = {"yOffset": alt.YOffset("benefit_label:N", sort=OFFSETS)} if kind == "grouped" else {}
+        # A bar worked out here (the remainder of a breakdown) is drawn pale: it is not a figure.
         bars = (base.mark_bar() if offset else base.mark_bar(height={"band": 0.7})).encode(
-            y=_y(), x=_x(), color=_colour(), **offset)
+            y=_y(), x=_x(), color=_colour(), opacity=alt.condition("datum.derived", alt.value(0.4), alt.value(1)),
+            **offset)
         labels = base.mark_text(align="left", dx=4, fontSize=12, color="#1f1f1f").encode(
             y=_y(), x=_x(), text="text:N", **offset)
         width = 300
@@ -126,14 +147,38 @@ def _row_height(rows: list[str], per_line: int = 15, minimum: int = 30) -> int:
     return len(rows) * max(minimum, per_line * lines + 10)
 
 
+def ticks(maximum: float, count: int = 4) -> list[float]:
+    """Round tick values from 0 up to `maximum`: steps of 1, 2 or 5 times a power of ten."""
+    if maximum <= 0:
+        return [0.0]
+    raw = maximum / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    values, n = [], 0
+    while n * step <= maximum + 1e-9:
+        values.append(float(Decimal(repr(step)) * n))
+        n += 1
+    return values
+
+
+def _label_expr(labels: dict[float, str]) -> str:
+    """A Vega expression giving each tick value the text written for it here."""
+    expression = "''"
+    for value, text in reversed(list(labels.items())):
+        expression = f"datum.value === {value!r} ? {json.dumps(text)} : {expression}"
+    return expression
+
+
 def _bars(kind: str, frame: pd.DataFrame, x_title: str, height) -> dict:
     frame = frame.assign(row=frame["row"].map(wrap))
     rows = list(dict.fromkeys(frame["row"]))
     present = [b for b in BENEFIT_COLOURS if b in set(frame["benefit_label"])]
     maximum = float(frame["number"].max()) or 1.0
+    values = ticks(maximum)
     return _spec(kind, frame, height(frame, rows), **{
         "@rows": rows, "@x-title": x_title,
         "@x-domain": [0, maximum * 1.35],  # room to the right of the longest bar for its label
+        "@x-ticks": values, "@x-labels": _label_expr({v: fmt.number_da(v) for v in values}),
         "@colours": present, "@offsets": present, "@range": [BENEFIT_COLOURS[b] for b in present]})
 
 
@@ -152,10 +197,20 @@ def grouped_bar_chart(frame: pd.DataFrame, *, x_title: str) -> dict:
 
 
 def timeline_chart(frame: pd.DataFrame) -> dict:
-    """frame columns: row, start, end (ISO dates), text."""
+    """frame columns: row, layer ('segment', 'point' or 'label'), segment (a SEGMENTS key), start,
+    end (ISO dates), text (for labels). Ticks on 1 January of each year, written '2018'."""
     frame = frame.assign(row=frame["row"].map(wrap))
-    rows = frame["row"].tolist()
-    return _spec("timeline", frame, _row_height(rows), **{"@rows": rows})
+    rows = list(dict.fromkeys(frame["row"]))
+    first = min(frame["start"].min(), frame["end"].min())
+    last = max(frame["start"].max(), frame["end"].max())
+    years = list(range(int(first[:4]), int(last[:4]) + 2))
+    values = [{"year": y, "month": 1, "date": 1} for y in years]
+    labels = " : ".join(f"year(datum.value) === {y} ? '{y}'" for y in years) + " : ''"
+    domain = [{"year": years[0], "month": 1, "date": 1}, {"year": years[-1], "month": 1, "date": 1}]
+    # Room after the last date for the label written after it.
+    domain[1] = {"year": years[-1] + (1 if len(years) < 4 else 2), "month": 1, "date": 1}
+    return _spec("timeline", frame, _row_height(rows), **{
+        "@rows": rows, "@x-ticks": values, "@x-labels": labels, "@x-domain": domain})
 
 
 def map_chart(geojson: dict, has_data: dict[str, bool]) -> dict:
@@ -246,12 +301,21 @@ def forget_pending() -> None:
     _IN_FLIGHT.clear()
 
 
+_GEOMETRY = re.compile(r' (d|transform|x|y|x1|x2|y1|y2|width|height|points)="([^"]*)"')
+_DECIMALS = re.compile(r"(\d+\.\d)\d+")
+
+
+def _short_coordinates(match: re.Match) -> str:
+    short = _DECIMALS.sub(r"\1", match.group(2))
+    return f' {match.group(1)}="{short}"'
+
+
 def _compact(svg: str) -> str:
     # Vega's own ARIA phrases are English and redundant inside role="img": drop them.
     svg = re.sub(r' (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"', "", svg)
-    # Coordinates to one decimal: invisible on screen, a third of the bytes for maps.
-    svg = re.sub(r"(\d+\.\d)\d+", r"\1", svg)
-    return svg
+    # Coordinates to one decimal: invisible on screen, a third of the bytes for maps. Only inside
+    # geometry attributes: text a reader sees is never touched (it once cut "10.000" to "10.0").
+    return _GEOMETRY.sub(_short_coordinates, svg)
 
 
 def _label(svg: str, chart_id: str, title: str, description: str) -> str:

@@ -1,20 +1,26 @@
-"""Danish number and value formatting: 15.7 -> '15,7', 10000 -> '10.000', with qualifier and unit."""
+"""Danish number and value formatting: 15.7 -> '15,7', 10000 -> '10.000', with qualifier and unit.
+
+`number_da` is the one place a number becomes text: pages, tables and every number inside a chart
+(bar labels and axis ticks) are written by it, and nothing rewrites them afterwards.
+"""
 
 from __future__ import annotations
 
-import math
+from decimal import Decimal
+
+from babel.numbers import format_decimal
 
 UNIT_SUFFIX = {"pct.": " %", "personer": "", "sager": "", "mentorer": "", "dage": " dage",
                "uger": " uger", "år": " år", "mia. kr.": " mia. kr."}
 
 
 def number_da(value: float | str) -> str:
-    number = float(value)
-    if math.isfinite(number) and number.is_integer():
-        return f"{int(number):,}".replace(",", ".")
-    text = repr(number)  # shortest exact form: never rounds what the letter said
-    whole, _, decimals = text.partition(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + decimals
+    """Thousands '.' in threes, decimals after ','; never rounds what the letter said (the shortest
+    exact form of the number, as `repr` gives it, with every decimal kept)."""
+    number = Decimal(repr(float(value)))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return format_decimal(number, locale="da", decimal_quantization=False, group_separator=True)
 
 
 def value_da(value: str, unit: str, qualifier: str = "", value_max: str = "") -> str:

@@ -6,6 +6,7 @@ Data flows forward only: packages -> Site (DataFrames) -> charts/pages. Nothing 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ class Site:
     benefits: pd.DataFrame
     counted_by: pd.DataFrame
     funding: pd.DataFrame
+    bases: pd.DataFrame
     packages: list[Package]
     updated: dict[str, str]     # package name -> date of last data change (from git)
     added: dict[str, str]       # document_id -> date its transcript was first committed (from git)
@@ -114,7 +116,7 @@ _JOINED: dict[str, tuple[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]
 def build_site_model(packages: list[Package]) -> Site:
     kommuner = read_kommuner()
     names = dict(zip(kommuner["kommune_code"], kommuner["name"]))
-    vocabularies = {name: read_vocabulary(name) for name in ("measures", "benefits", "counted_by", "funding")}
+    vocabularies = {name: read_vocabulary(name) for name in ("measures", "benefits", "counted_by", "funding", "bases")}
     shared = (json.dumps(records(kommuner)), *(json.dumps(records(v)) for v in vocabularies.values()))
     joined = []
     for package in packages:
@@ -133,7 +135,7 @@ def build_site_model(packages: list[Package]) -> Site:
 
 def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.DataFrame]):
     """One package's tables with kommune names, labels, formatted values and page links."""
-    measures, benefits, counted_by, funding = vocabularies.values()
+    measures, benefits, counted_by, funding, bases = vocabularies.values()
     code = package.kommune_code
     name = names.get(code) if code else None
     extra = {"package": package.name, "kommune_code": code or "", "kommune_name": name or "Hele landet",
@@ -152,6 +154,7 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     figures["measure_kind"] = figures["measure"].map(dict(zip(measures["measure"], measures["kind"])))
     figures["benefit_label"] = figures["benefit"].map(dict(zip(benefits["id"], benefits["label"])))
     figures["counted_by_label"] = figures["counted_by"].map(dict(zip(counted_by["id"], counted_by["label"])))
+    figures["base_label"] = figures["base"].map(dict(zip(bases["id"], bases["label"])))
     figures["value_da"] = [fmt.value_da(v, u, q, m) for v, u, q, m in
                            zip(figures["value"], figures["unit"], figures["qualifier"], figures["value_max"])]
     figures["period_da"] = figures["reference_period"].map(periods.format_da)
@@ -166,4 +169,44 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     initiatives["document_label"] = initiatives["document_id"].map(doc_labels)
     for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
         initiatives[f"{column}_da"] = initiatives[column].map(periods.format_da)
+    # A duration the letter gives ('projektperioden på knap 2 år') belongs with the period as written.
+    durations = dict(zip(figures.loc[figures["measure"] == "varighed_aar", "initiative_id"],
+                         figures.loc[figures["measure"] == "varighed_aar", "value_da"]))
+    initiatives["period_text"] = [periods.span_da(s, e) + (f", varighed {durations[i]}" if i in durations else "")
+                                  for s, e, i in zip(initiatives["start"], initiatives["end"],
+                                                     initiatives["initiative_id"])]
+    # One initiative across letters: its identity is its first mention; later letters are mentions.
+    initiatives["identity"] = [s or i for s, i in zip(initiatives["same_as"], initiatives["initiative_id"])]
+    names = dict(zip(initiatives["initiative_id"], initiatives["name"]))
+    figure_values = dict(zip(figures["figure_id"], figures["value_da"]))
+    for frame in (figures, initiatives, documents):
+        frame["note_text"] = [reader_note(n, doc_labels, names, figure_values) for n in frame["note"]]
     return documents, figures, initiatives
+
+
+_DOCUMENT_ID = re.compile(r"\b(?:[0-9]{3}|dk)-[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+_ROW_ID = re.compile(r"\b(?:[0-9]{3}|dk)-([fi])[0-9]{2,}\b")
+
+
+def reader_note(note: str, documents: dict[str, str], initiatives: dict[str, str], figures: dict[str, str]) -> str:
+    """A curator's note as readers see it: letter ids become 'brev 14. dec. 2017', an initiative's
+    id its name, a figure's id its number as written. The facts stay; the codes go."""
+    def row(match: re.Match) -> str:
+        key = match.group()
+        if match.group(1) == "i":
+            return f"«{initiatives[key]}»" if key in initiatives else "et initiativ i et andet brev"
+        return figures[key] if key in figures else "et tal i et andet brev"
+
+    def document(match: re.Match) -> str:
+        label = documents.get(match.group())
+        return label.lower() if label else f"brevet af {periods.format_da(match.group()[-10:])}"
+
+    # 'i notatet 217-2017-09-13' -> 'i notatet af 13. sep. 2017': the word for the letter is already there.
+    note = re.sub(r"\b(notatet|brevet|redegørelsen) (" + _DOCUMENT_ID.pattern + ")",
+                  lambda m: f"{m.group(1)} af {periods.format_da(m.group(2)[-10:])}", note)
+    note = _ROW_ID.sub(row, _DOCUMENT_ID.sub(document, note))
+    # ISO dates and periods as the site writes them everywhere else: '2017-08-22' -> '22. aug. 2017'.
+    note = re.sub(r"(?<![\d/.-])\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}-\d{2}(?:-\d{2})?)?(?![\d/-])",
+                  lambda m: periods.format_da(m.group()), note)
+    # '«Ung Forandring» (tallet 29)' reads better without the brackets around a repeat.
+    return re.sub(r"\(\s*\)", "", note).replace("  ", " ").strip()

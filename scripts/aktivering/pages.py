@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 
-from . import charts, escape, fmt, incremental, opendata, periods
+from . import charts, compare, escape, fmt, incremental, opendata, periods
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -82,6 +83,8 @@ class ChartBlock:
     rows: list[list[Cell]] = field(default_factory=list)
     caveat: str = ""
     citation: str = ""
+    figure_ids: list[str] = field(default_factory=list)  # what the chart is drawn from (data-figures)
+    total_id: str = ""  # a breakdown's declared total (data-total)
 
 
 class PageWriter:
@@ -147,12 +150,15 @@ class PageWriter:
               x_title: str, caveat: str = "") -> ChartBlock:
         # Only the columns a chart shows: converting whole rows of the wide site tables was slow.
         shown = records(rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
-                              "figure_id"]])
+                              "figure_id", "derived"]] if "derived" in rows else
+                        rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+                              "figure_id"]].assign(derived=""))
         frame = pd.DataFrame({
             "row": rows[label_column],
             "number": rows["number"],
             "text": [_bar_text(r) for r in shown],
             "benefit_label": rows["benefit_label"],
+            "derived": [r["derived"] for r in shown],
         })
         by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
         builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
@@ -161,10 +167,12 @@ class PageWriter:
                                 for r in shown)
         svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
         table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
+                  Cell(r["derived"]) if r["derived"] else
                   Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))] for r in shown]
         return ChartBlock(chart_id, title, description, svg,
                           self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                          table, caveat, self.chart_citation(page, title, chart_id))
+                          table, caveat, self.chart_citation(page, title, chart_id),
+                          [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d])
 
     def chart_citation(self, page: str, title: str, chart_id: str) -> str:
         return opendata.citation(self.site_url, title, self.site.version,
@@ -172,57 +180,83 @@ class PageWriter:
 
     # --- kommune pages ----------------------------------------------------------------------
 
-    def kommune_charts(self, page: str, figures: pd.DataFrame) -> tuple[list[ChartBlock], list[ChartBlock]]:
-        headline, breakdowns = [], []
+    def kommune_charts(self, page: str, figures: pd.DataFrame) -> tuple[list[dict], list[ChartBlock]]:
+        """Totals by series (compare.KEY): a chart for a series with two or more dates, and for a
+        series that stands alone the reason it is not drawn with the others."""
         measures = self.site.measures.set_index("measure")
-        plain = figures[(figures["category"] == "") & (figures["measure_kind"] == "headline")]
-        for (measure, counted_by), rows in plain.groupby(["measure", "counted_by"], sort=False):
-            rows = rows.sort_values(["period_end", "benefit"])
-            title = f"{measures.loc[measure, 'label']} – {_lower_first(self.site.label('counted_by', counted_by))}"
-            rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
-            headline.append(self.chart(page, f"diagram-{measure}-{counted_by}", title, rows, "row_label",
-                                       measures.loc[measure, "unit"].capitalize()))
+        headline = []
+        order = {m: i for i, m in enumerate(self.site.measures["measure"])}
+        all_series = sorted(compare.series(figures), key=lambda s: (order[s[0][0]], s[1]["period_end"].iloc[0]))
+        for (measure, *_), rows in all_series:
+            first = records(rows)[0]
+            others = [records(r)[-1] for (m, *_), r in all_series if m == measure and r is not rows]
+            entry = {"measure": measures.loc[measure, "label"], "series": compare.describe(first),
+                     "reason": compare.reason(first, others), "change": compare.change_line(rows), "chart": None,
+                     "rows": rows}
+            if len(rows) >= 2:
+                title = f"{measures.loc[measure, 'label']} – {compare.describe(first)}"
+                rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
+                entry["chart"] = self.chart(page, f"diagram-{first['figure_id']}", title, rows, "row_label",
+                                            measures.loc[measure, "unit"].capitalize())
+            headline.append(entry)
+        breakdowns = []
         by_id = figures.set_index("figure_id")
         parts = figures[figures["part_of"] != ""]
         for total_id, rows in parts.groupby("part_of", sort=False):
-            if len(rows) < 2 or total_id not in by_id.index:
+            if total_id not in by_id.index:
                 continue
             total = by_id.loc[total_id]
-            label = total["category"] or total["measure_label"]
-            title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
-                     f"{total['period_da']})")
-            rows = rows.assign(row_label=[c or m for c, m in zip(rows["category"], rows["measure_label"])])
-            breakdowns.append(self.chart(page, f"fordeling-{total_id}", title, rows, "row_label",
-                                         total["unit"].capitalize()))
+            # Parts of other dates, or forecasts, are never one breakdown with the counted parts.
+            for (_period, forecast), group in rows.groupby(["reference_period", "forecast"], sort=False):
+                group = group.assign(row_label=[c or m for c, m in zip(group["category"], group["measure_label"])])
+                remainder = _remainder(total, group) if forecast != "true" else None
+                if remainder is not None:
+                    group = pd.concat([group.assign(derived=""), remainder], ignore_index=True)
+                if len(group) < 2:
+                    continue
+                label = total["category"] or total["measure_label"]
+                when = group.iloc[0]["period_da"] + (" (forventet)" if forecast == "true" else "")
+                title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
+                         f"{total['period_da']})" + (f" – opgjort {when}" if when != total["period_da"] else ""))
+                chart_id = f"fordeling-{total_id}" + ("" if when == total["period_da"] else f"-{slug(when)}")
+                block = self.chart(page, chart_id, title, group, "row_label", total["unit"].capitalize())
+                block.total_id = total_id
+                if remainder is not None:
+                    block.caveat = ("«Ikke fordelt i brevet» er udregnet her: "
+                                    f"{total['value_da']} minus de dele, brevet nævner. Tallet står ikke i brevet.")
+                breakdowns.append(block)
         loose = figures[(figures["part_of"] == "") & (figures["measure_kind"] == "breakdown")
                         & (figures["category"] != "")]
         for _key, rows in loose.groupby(
-                ["measure", "benefit", "reference_period", "document_id"], sort=False):
+                ["measure", "benefit", "base", "reference_period", "forecast", "document_id"], sort=False):
             if len(rows) < 2:
                 continue
             first = rows.iloc[0]
             title = f"{first['measure_label']} ({first['benefit_label'].lower()}, {first['period_da']})"
-            breakdowns.append(self.chart(page, f"fordeling-{first['figure_id']}", title, rows, "category",
-                                         first["unit"].capitalize()))
+            block = self.chart(page, f"fordeling-{first['figure_id']}", title, rows, "category",
+                               first["unit"].capitalize())
+            block.caveat = "Brevet giver ingen total for fordelingen."
+            breakdowns.append(block)
         return headline, breakdowns
 
     def timeline(self, page: str, initiatives: pd.DataFrame) -> ChartBlock | None:
-        dated = initiatives[initiatives["start"] != ""]
+        """Every dated initiative, its period as the letter writes it: a start or end window drawn
+        light, an initiative running at the letter's date with no end given drawn up to that date,
+        a single date as a point."""
+        dated = initiatives[(initiatives["start"] != "") | (initiatives["end"] != "")]
         if dated.empty:
             return None
-        starts = dated["start"].map(lambda p: periods.bounds(p)[0] or periods.bounds(p)[1])
-        ends = [periods.bounds(e)[1] if e else periods.bounds(s)[1] for s, e in zip(dated["start"], dated["end"])]
-        frame = pd.DataFrame({
-            "row": [_short(n) for n in dated["name"]],
-            "start": [d.isoformat() for d in starts],
-            "end": [d.isoformat() for d in ends],
-            "text": [f"{s} – {e}" if e else f"fra {s}" for s, e in zip(dated["start_da"], dated["end_da"])],
-        })
+        letter_dates = dict(zip(self.site.documents["document_id"], self.site.documents["date"]))
+        marks = []
+        for r in records(dated[["name", "start", "end", "status", "document_id", "period_text"]]):
+            marks += timeline_marks(_short(r["name"]), r["start"], r["end"], r["status"],
+                                    letter_dates[r["document_id"]], r["period_text"])
+        frame = pd.DataFrame(marks, columns=["row", "layer", "segment", "start", "end", "text"])
         chart_id = f"tidslinje-{slug(initiatives['kommune_name'].iloc[0])}"
         title = "Initiativernes forløb"
-        description = "; ".join(f"{r['row']}: {r['text']}" for r in records(frame))
+        description = "; ".join(f"{n}: {t}" for n, t in zip(dated["name"], dated["period_text"]))
         rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
-                zip(dated["name"], frame["text"], dated["document_page"], dated["initiative_id"])]
+                zip(dated["name"], dated["period_text"], dated["document_page"], dated["initiative_id"])]
         return ChartBlock(chart_id, title, description,
                           charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title,
                                         description=description),
@@ -238,8 +272,10 @@ class PageWriter:
         code = package.kommune_code
         kommune = self.site.kommune(code) if code else None
         headline, breakdowns = self.kommune_charts(page, figures)
-        key = figures[(figures["measure_kind"] == "headline") & (figures["category"] == "")]
-        key = key.sort_values("period_end").groupby(["measure", "benefit", "counted_by"], sort=False).tail(1)
+        groups: dict[str, list[dict]] = {}
+        for entry in headline:  # key figures by measure, each series in date order
+            groups.setdefault(entry["measure"], []).append(entry)
+        key = list(groups.items())
         updated = self.site.updated.get(package_name, "")
         absolute = page_url(self.site_url, page)
         title = package.descriptor.get("title", package_name)
@@ -249,8 +285,8 @@ class PageWriter:
                                                   kommune["name"] if kommune is not None else None),
                    name=kommune["name"] if kommune is not None else "Hele landet",
                    figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
-                   initiatives=initiatives, key=key, headline=headline, breakdowns=breakdowns,
-                   timeline=self.timeline(page, initiatives), updated=updated)
+                   initiatives=_by_identity(initiatives), key=key, headline=[h for h in headline if h["chart"]],
+                   breakdowns=breakdowns, timeline=self.timeline(page, _by_identity(initiatives)), updated=updated)
 
     # --- letters --------------------------------------------------------------------------------
 
@@ -279,7 +315,10 @@ class PageWriter:
             if rows.empty:
                 continue
             groups = []
-            for (benefit, counted_by), group in rows.groupby(["benefit", "counted_by"], sort=False):
+            # Each group's latest count per kommune: what a group that stands apart is not compared with.
+            latest_of = {key: records(g.sort_values("period_end").groupby("package").tail(1))
+                         for key, g in rows.groupby(compare.KEY, sort=False)}
+            for (_measure, benefit, base, counted_by), group in rows.groupby(compare.KEY, sort=False):
                 group = group.sort_values(["kommune_name", "period_end"])
                 chart = None
                 # One bar per kommune (its latest count, dated on the bar): the chart stays readable
@@ -289,21 +328,26 @@ class PageWriter:
                 if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
                     latest = latest.assign(row_label=[f"{k}, {p}" for k, p in
                                                       zip(latest["kommune_name"], latest["period_da"])])
-                    chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{counted_by}",
-                                       f"{measure['label']}: {self.site.label('benefits', benefit).lower()}, "
-                                       f"{_lower_first(self.site.label('counted_by', counted_by))} – "
+                    chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{base}-{counted_by}",
+                                       f"{measure['label']}: {compare.describe(records(group)[0])} – "
                                        "seneste opgørelse pr. kommune",
                                        latest, "row_label", measure["unit"].capitalize(), measure["caveat"])
                 # The page stays bounded as letters accumulate: with a chart, its table holds the latest
                 # count per kommune; every count over time is on the kommune pages and in the downloads.
+                first = records(group)[0]
                 groups.append({"benefit": self.site.label("benefits", benefit),
                                "counted_by": self.site.label("counted_by", counted_by),
+                               "base": self.site.label("bases", base), "series": compare.describe(first),
+                               "reason": compare.reason(
+                                   first, [o for key, latest_rows in latest_of.items()
+                                           if key != (_measure, benefit, base, counted_by) for o in latest_rows],
+                                   name=lambda o: f"{o['kommune_name']}: {o['value_da']}"),
                                "rows": latest if chart else group, "counted": len(group), "chart": chart})
             sections.append({"measure": measure, "groups": groups})
         self.write(page, "sammenligning.md.j2", sections=sections)
 
     def initiatives_page(self) -> None:
-        initiatives = self.site.initiatives.sort_values(["kommune_name", "initiative_id"])
+        initiatives = _by_identity(self.site.initiatives).sort_values(["kommune_name", "initiative_id"])
         by_funding = [(f["label"], f["definition"], initiatives[initiatives["funding"] == f["id"]])
                       for f in records(self.site.funding)]
         by_benefit = [(b["label"], initiatives[initiatives["benefit"] == b["id"]])
@@ -315,7 +359,11 @@ class PageWriter:
         national = self.site.figures[self.site.figures["package"] == "national"]
         shares = self.site.figures[(self.site.figures["measure"] == "uden_indsats_andel")
                                    & (self.site.figures["category"] == "")]
-        latest = shares.sort_values("period_end").groupby("package").tail(1).sort_values("kommune_name")
+        # The latest share per kommune within each comparable series: shares of different groups or
+        # sources are separate tables, never one column to read down.
+        newest = shares.sort_values(["period_end", "figure_id"]).groupby("package").tail(1)  # each kommune's latest
+        latest = [(compare.describe(records(rows)[0]), rows.sort_values("kommune_name"))
+                  for _key, rows in compare.series(newest)]
         with_data = self.site.kommuner[self.site.kommuner["has_data"]]
         geojson = json.loads((REFERENCE / "kommuner.geojson").read_text(encoding="utf-8"))
         has = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["has_data"]))
@@ -332,6 +380,7 @@ class PageWriter:
         self.write("breve/index.md", "breve.md.j2",
                    documents=self.site.documents.sort_values(["date", "document_id"], ascending=False))
         self.write("metode.md", "metode.md.j2")
+        self.write("ordliste.md", "ordliste.md.j2")
 
     def data_page(self, downloads: list[opendata.Download]) -> None:
         per_package = []
@@ -447,7 +496,25 @@ def _period_label(row: dict) -> str:
 
 
 def _bar_text(row: dict) -> str:
-    return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "")
+    return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "") + (
+        " (udregnet)" if row.get("derived") else "")
+
+
+def _remainder(total: pd.Series, parts: pd.DataFrame) -> pd.DataFrame | None:
+    """The part of a total the letter leaves unassigned, as a derived row ('ikke fordelt i brevet'):
+    only when the total and every part are exact counts in the same unit, and something is left."""
+    exact = total["precision"] == "exact" and (parts["precision"] == "exact").all()
+    if not exact or (parts["unit"] != total["unit"]).any():
+        return None
+    left = Decimal(total["value"]) - sum(Decimal(v) for v in parts["value"])
+    if left <= 0:
+        return None
+    row = parts.iloc[[0]].copy()
+    text = fmt.number_da(str(left))
+    row = row.assign(row_label="ikke fordelt i brevet", category="ikke fordelt i brevet", value=str(left),
+                     number=float(left), value_da=text, precision="exact", qualifier="", forecast="false",
+                     derived=f"Udregnet: {total['value_da']} minus delene", figure_id=f"{total.name}-rest")
+    return row
 
 
 def _size_da(size: int) -> str:
@@ -457,6 +524,55 @@ def _size_da(size: int) -> str:
 def _lower_first(text: str) -> str:
     """'Kommunens egen opgørelse' -> 'kommunens egen opgørelse', but 'STAR' stays 'STAR'."""
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _by_identity(initiatives: pd.DataFrame) -> pd.DataFrame:
+    """One row per initiative (not per letter): its latest mention, with every mention listed in
+    `mentions` (letter, status) so that the page shows its history and counts it once."""
+    if initiatives.empty:
+        return initiatives.assign(mentions=[])
+    ordered = initiatives.sort_values(["identity", "document_id"])
+    columns = ["document_label", "status", "document_page", "initiative_id", "participants_planned",
+               "participants_actual"]
+    mentions = {identity: [(r["document_label"], _mention_status(r), r["document_page"], r["initiative_id"])
+                           for r in records(group[columns])]
+                for identity, group in ordered.groupby("identity", sort=False)}
+    # The latest mention that has dates draws the initiative; otherwise the latest mention.
+    latest = ordered.assign(dated=(ordered["start"] != "") | (ordered["end"] != ""))
+    latest = latest.sort_values(["identity", "dated", "document_id"]).groupby("identity", sort=False).tail(1)
+    latest = latest.sort_values("identity")
+    return latest.assign(mentions=[mentions[i] for i in latest["identity"]]).drop(columns="dated")
+
+
+def _mention_status(row: dict) -> str:
+    """What one letter says of an initiative: 'igangsat; 10 deltagere, 110 planlagt'."""
+    counts = [f"{fmt.number_da(row[c])} {w}" for c, w in (("participants_actual", "deltagere"),
+                                                          ("participants_planned", "planlagte deltagere")) if row[c]]
+    return "; ".join([row["status"], ", ".join(counts)]) if counts else row["status"]
+
+
+def timeline_marks(row: str, start: str, end: str, status: str, letter_date: str, text: str) -> list[tuple]:
+    """The marks of one initiative on a timeline: (row, layer, segment, start, end, text)."""
+    marks = []
+    first = periods.bounds(start) if start else None
+    last = periods.bounds(end) if end else None
+    if first and periods.is_window(start):
+        marks.append((row, "segment", charts.WINDOW, first[0].isoformat(), first[1].isoformat(), ""))
+    if last and periods.is_window(end):
+        marks.append((row, "segment", charts.WINDOW, last[0].isoformat(), last[1].isoformat(), ""))
+    begin = first[1] if first else None
+    if first and last:
+        marks.append((row, "segment", "periode", begin.isoformat(), last[0].isoformat(), ""))
+    elif first and status != "planlagt" and letter_date > begin.isoformat():
+        marks.append((row, "segment", charts.RUNNING, begin.isoformat(), letter_date, ""))
+    elif last and not first:
+        marks.append((row, "segment", charts.RUNNING, min(letter_date, last[0].isoformat()),
+                      last[0].isoformat(), ""))
+    elif first and not periods.is_window(start):
+        marks.append((row, "point", "periode", begin.isoformat(), begin.isoformat(), ""))
+    right = max(m[4] for m in marks)
+    marks.append((row, "label", "periode", right, right, text))
+    return marks
 
 
 def _short(text: str, limit: int = 38) -> str:

@@ -63,3 +63,30 @@ def format_da(period: str) -> str:
 
 def format_date_da(value: date | str) -> str:
     return format_da(value if isinstance(value, str) else value.isoformat())
+
+
+def is_window(period: str) -> bool:
+    """A period that is not one day: a month, a year, an interval ('2017-07/2017-12')."""
+    first, last = bounds(period)
+    return first != last
+
+
+def span_da(start: str, end: str) -> str:
+    """An initiative's period as written: '1. nov. 2017 – 31. dec. 2018', 'start mellem juli 2018
+    og december 2018, slut december 2021', 'fra 1. dec. 2017, slut ikke oplyst',
+    'start ikke oplyst, slut august 2019'. Never two dashes in a row of dates."""
+    def part(period: str) -> str:
+        if "/" in period and not period.startswith(".."):
+            first, last = period.split("/", 1)
+            return f"mellem {_format_part(first)} og {_format_part(last)}"
+        return format_da(period)
+
+    if not start and not end:
+        return ""
+    if not start:
+        return f"start ikke oplyst, slut {part(end)}"
+    if not end:
+        return f"{'start ' if '/' in start else 'fra '}{part(start)}, slut ikke oplyst"
+    if "/" in start or "/" in end:
+        return f"start {part(start)}, slut {part(end)}"
+    return f"{part(start)} – {part(end)}"

@@ -578,6 +578,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("rækken har en celle for meget: {value} i {column} ligner ét tal med decimalkomma, som kommaet har delt i to",
                "skriv {expected} (punktum som decimaltegn), eller sæt cellen i anførselstegn: \"{value}\"; kør så `aktivering format`"),
     },
+    # issue 11: initiatives as things, letters as mentions
+    "same-as-unknown": {
+        "en": ("same_as {value!r} is not the first mention of an initiative in an earlier letter of this package",
+               "write the initiative_id of the row where the initiative is first described (its own same_as empty, "
+               "its letter older than this row's), or leave same_as empty if this is the first mention"),
+        "da": ("same_as {value!r} er ikke den første omtale af et initiativ i et tidligere brev i pakken",
+               "skriv initiative_id for rækken, hvor initiativet først er beskrevet (dens egen same_as tom, dens "
+               "brev ældre end denne rækkes), eller lad same_as være tom, hvis dette er første omtale"),
+    },
 }
 
 FRICTIONLESS_FIX = {

@@ -17,10 +17,10 @@ from .paths import DESCRIPTOR_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULAR
 
 # field in a package table -> vocabulary file whose ids are its allowed values
 VOCABULARY_FIELDS = {
-    "figures": {"measure": "measures", "benefit": "benefits", "counted_by": "counted_by"},
+    "figures": {"measure": "measures", "benefit": "benefits", "base": "bases", "counted_by": "counted_by"},
     "initiatives": {"benefit": "benefits", "funding": "funding"},
 }
-VOCABULARY_RESOURCES = ("measures", "benefits", "counted_by", "funding")
+VOCABULARY_RESOURCES = ("measures", "benefits", "counted_by", "funding", "bases")
 
 
 @cache
@@ -70,6 +70,7 @@ RESOURCE_TITLES = {
     "benefits": "Ydelser",
     "counted_by": "Hvem har opgjort tallet",
     "funding": "Finansieringstyper",
+    "bases": "Grundlag (hvilken gruppe et tal er opgjort for)",
     "kommuner": "De 98 kommuner",
 }
 

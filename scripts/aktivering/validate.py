@@ -315,7 +315,8 @@ class Rules:
         part_rows = []
         for row, fig in self.rows("figures"):
             self.check_prefix("figures", row, "figure_id", fig.get("figure_id"))
-            for column, vocabulary in (("measure", "measures"), ("benefit", "benefits"), ("counted_by", "counted_by")):
+            for column, vocabulary in (("measure", "measures"), ("benefit", "benefits"), ("base", "bases"),
+                                       ("counted_by", "counted_by")):
                 self.check_vocabulary("figures", row, fig, column, vocabulary)
             measure, unit = fig.get("measure", ""), fig.get("unit", "")
             if measure in units and unit != units[measure]:
@@ -363,7 +364,13 @@ class Rules:
             self.add("date-after-document", table, row, column, period, document_date)
 
     def check_initiatives(self):
+        dates = self.document_dates()
+        firsts = {i.get("initiative_id", ""): dates.get(i.get("document_id", ""), "")
+                  for _, i in self.rows("initiatives") if not i.get("same_as")}
         for row, initiative in self.rows("initiatives"):
+            same_as = initiative.get("same_as", "")
+            if same_as and not ("" < firsts.get(same_as, "") < dates.get(initiative.get("document_id", ""), "")):
+                self.add("same-as-unknown", "initiatives", row, "same_as", same_as)
             self.check_prefix("initiatives", row, "initiative_id", initiative.get("initiative_id"))
             self.check_vocabulary("initiatives", row, initiative, "benefit", "benefits")
             self.check_vocabulary("initiatives", row, initiative, "funding", "funding")
