@@ -229,3 +229,17 @@ def test_every_figure_quote_is_found_in_its_transcript(real_validation):
             assert normalise_space(quote) in normalise_space(package.transcripts[document_id])
             count += 1
     assert count >= 90
+
+
+def test_an_empty_gitkeep_keeps_transcripts_in_git_and_nothing_else_passes(tmp_path):
+    """`aktivering new` writes transcripts/.gitkeep so git keeps the folder; the stray-file rule
+    (issue 10) refused it, so a fresh scaffold could not validate."""
+    import shutil
+
+    package = tmp_path / "101-koebenhavn"
+    shutil.copytree(FIXTURES / "valid", package)
+    keep = package / "transcripts" / ".gitkeep"
+    keep.write_bytes(b"")
+    assert validate([str(package)])[0] == []
+    keep.write_text("payload", encoding="utf-8")
+    assert codes(validate([str(package)])[0]) == {"package-file-unknown"}

@@ -112,6 +112,8 @@ def layout_problems(folder: Path, display) -> list[Problem]:
         if len(entries) > MAX_ROWS:
             return problems + [Problem("too-many-files", display(transcripts), value=len(entries), expected=MAX_ROWS)]
         for entry in entries:
+            if entry.name == ".gitkeep" and entry.is_file(follow_symlinks=False) and not entry.stat().st_size:
+                continue  # empty: keeps a package's transcripts/ in git before its first letter (`aktivering new`)
             if not entry.name.endswith(".txt") or entry.is_dir(follow_symlinks=False):
                 problems.append(Problem("package-file-unknown", display(transcripts / entry.name),
                                         value=f"transcripts/{entry.name}"))
