@@ -288,7 +288,7 @@ def test_source_url_links_the_original_letter_from_its_page(tmp_path):
     built = mkdocs_build(site, {"AKTIVERING_DATA": str(tmp_path / "data")})
     assert built.returncode == 0, built.stderr[-2000:]
     letter = (site / "breve" / "376-2018-02-08" / "index.html").read_text(encoding="utf-8")
-    assert f'<dt>Originalt brev</dt><dd><a href="{url}">{url}</a></dd>' in letter
+    assert re.search(rf'<dt>Originalt brev</dt>\s*<dd><a href="{re.escape(url)}">{re.escape(url)}</a></dd>', letter)
     other = (site / "breve" / "706-2018-08-09" / "index.html").read_text(encoding="utf-8")
     assert "Originalt brev" not in other  # optional: no empty row where none is given
 
@@ -397,7 +397,8 @@ def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path):
     documents = rows(package / "documents.csv")[1]
     assert documents[header.index("date")] == "2017-12-20" and documents[header.index("kommune_code")] == "580"
     figures = rows(package / "figures.csv")
-    assert [(r[6], r[15]) for r in figures[1:]] == [("57", QUOTE_FIGURE), ("20", QUOTE_INITIATIVE)]
+    value, quote = figures[0].index("value"), figures[0].index("quote")
+    assert [(r[value], r[quote]) for r in figures[1:]] == [("57", QUOTE_FIGURE), ("20", QUOTE_INITIATIVE)]
     reviewed = {"documents": ROWS["documents"], "figures": ROWS["figures"], "initiatives": ROWS["initiatives"]}
     for table, table_rows in reviewed.items():
         header = rows(package / f"{table}.csv")[0]

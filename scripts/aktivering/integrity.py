@@ -105,6 +105,11 @@ def layout_problems(folder: Path, display) -> list[Problem]:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if entry.name in PACKAGE_FILES or (entry.name == "transcripts" and entry.is_dir(follow_symlinks=False)):
             continue
+        if entry.name.lower().endswith((".xlsx", ".xlsm", ".xls")) and entry.is_file(follow_symlinks=False):
+            # A workbook is never read, but it is what a spreadsheet user saves: `format` converts it.
+            problems.append(Problem("xlsx-in-package", display(folder / entry.name), value=entry.name,
+                                    params={"package": display(folder)}))
+            continue
         problems.append(Problem("package-file-unknown", display(folder / entry.name), value=entry.name))
     transcripts = folder / "transcripts"
     if transcripts.is_dir() and not transcripts.is_symlink():

@@ -244,9 +244,6 @@ class Rules:
         where = display(self.package.folder / "datapackage.json")
         if code is not None and code not in self.kommuner:
             self.problems.append(Problem("unknown-kommune", where, column="kommune_code", value=code))
-        for book in sorted(self.package.folder.glob("*.xls*")):  # a workbook is never read: format converts it
-            self.problems.append(Problem("xlsx-in-package", display(book), value=book.name,
-                                         params={"package": display(self.package.folder)}))
         if not self.package.descriptor.get("id_prefix") and not code:
             self.problems.append(Problem("descriptor-invalid", where, params={
                 "reason": "neither kommune_code nor id_prefix is set"}))
