@@ -481,3 +481,20 @@ def test_ten_thousand_transcripts_are_refused(tmp_path):
     for i in range(10_000):
         (case / "transcripts" / f"101-x{i}.txt").write_bytes(b"")
     assert codes(case) == {"too-many-files"}
+
+
+@pytest.mark.parametrize("package, key, value", [
+    ("217-helsingoer", "217-f001", "281"),     # a share taking "281 borgere"
+    ("217-helsingoer", "217-f029", "29"),      # ordinær uddannelse taking the 29 "der er gået i ordinært arbejde"
+    ("217-helsingoer", "217-f032", "24"),      # ressourceforløb taking the 24 of fleksjob
+    ("217-helsingoer", "217-f033", "10"),      # kontanthjælp taking uddannelseshjælp's 10
+    ("376-guldborgsund", "376-f008", "80"),    # mentors taking "80 aktivitetsparate"
+    ("376-guldborgsund", "376-f013", "134"),   # a duration taking "134 aktivitetsparate"
+    ("national", "dk-f002", "27000"),          # an amount taking "27.000 aktivitetsparate personer"
+    ("national", "dk-f003", "0.25"),           # a count taking "en kvart mia. kr."
+])
+def test_a_number_taken_from_another_figure_of_the_sentence_is_refused(real_root, package, key, value):
+    """Guards against two figures of one sentence swapping numbers: each number's unit and clause
+    bind it to its own figure (data/README.md, "Which occurrence is a figure's")."""
+    change_row(real_root / package / "figures.csv", key, value=value)
+    assert "value-bound-elsewhere" in codes(real_root / package)

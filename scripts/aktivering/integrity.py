@@ -125,11 +125,23 @@ def layout_problems(folder: Path, display) -> list[Problem]:
 # --- which number in a quote is the figure's ---------------------------------------------------
 
 # Clauses: a quote is cut at , ; : and at the conjunctions that join two counts ("246 … og 22 …"),
-# but not at the "og" of a suspended compound ("kontanthjælps- og uddannelseshjælpsmodtagere").
-CLAUSE_BREAK = re.compile(r"[,;:]\s|(?<!-)\s(?:og|samt|mens|men|eller|heraf|hvoraf)\s"
+# but not at the "og" of a suspended compound ("kontanthjælps- og uddannelseshjælpsmodtagere"), nor
+# before a relative clause, which belongs to the number before it ("29 …, der er gået i ordinært arbejde").
+CLAUSE_BREAK = re.compile(r"[,;:]\s(?!(?:der|som|hvor)\b)|(?<!-)\s(?:og|samt|mens|men|eller|heraf|hvoraf)\s"
                           r"|(?<=[.!?])\s+(?=[A-ZÆØÅ])")
-# A number directly followed by one of these is a share, never a count of people or cases.
-SHARE = re.compile(r"\s?(?:pct\b|procent|%)", re.IGNORECASE)
+# The words that name a unit right after a number ("281 borgere", "2 år", "en kvart mia. kr.",
+# "tre og to nye mentorer"): the number or the word after it is followed by one of these.
+UNIT_WORDS = {
+    "pct.": r"pct\b|procent|%",
+    "personer": r"personer|borgere|deltagere|aktivitetsparat\w*|\w*modtager\w*|\w*fuldtidspersoner",
+    "sager": r"sag(?:er)?\b",
+    "mentorer": r"mentor(?:er)?\b",
+    "dage": r"dag(?:e)?\b",
+    "uger": r"uger?\b",
+    "år": r"år\b",
+    "mia. kr.": r"mia\.? kr",
+}
+_UNIT_AFTER = {unit: re.compile(r"\s?(?:\S+\s)?(?:" + words + ")", re.IGNORECASE) for unit, words in UNIT_WORDS.items()}
 # The words that name a single benefit in a letter (also inside compounds: kontanthjælpsmodtagere).
 BENEFIT_WORDS = {"kontanthjælp": "kontanthjælp", "uddannelseshjælp": "uddannelseshjælp",
                  "integrationsydelse": "integrationsydelse"}
@@ -150,23 +162,42 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def occurrences(quote: str, value: float) -> list[tuple[int, int]]:
-    """Where `value` occurs as a number in the quote, read as coverage reads the transcript."""
-    return [(start, end) for start, end, number in coverage.values_in(quote) if number == value]
+    """Where `value` occurs as a number in the quote, read as coverage reads the transcript. The
+    article en/et is 1 only with a unit after it ("yderligere en mentor", not "et eksternt firma")."""
+    text = coverage.Transcript(quote).text
+    return [(start, end) for start, end, number in coverage.values_in(quote) if number == value
+            and (text[start:end].lower() not in coverage.ARTICLES
+                 or any(pattern.match(text, end) for pattern in _UNIT_AFTER.values()))]
 
 
-def bound_elsewhere(quote: str, figure: dict, value: float, words: set[str]) -> bool:
-    """True when every occurrence of the figure's value in its quote belongs to another figure:
-    it is a share (the figure is not) or it stands in a clause that names another figure's benefit
-    or category and none of its own. `words`: the markers of all figures citing this quote."""
+# Cases and persons are written interchangeably ("1 sag er lukket" of a count of participants: a
+# case is one person's), so they count as one unit here.
+_SAME_UNIT = {"sager": "personer"}
+
+
+def unit_elsewhere(text: str, end: int, unit: str) -> bool:
+    """The number ending at `end` is written with another unit than the figure's ("281 borgere"
+    for a percentage, "2 år" for a count of persons) and not with its own."""
+    named = {_SAME_UNIT.get(u, u) for u, pattern in _UNIT_AFTER.items() if pattern.match(text, end)}
+    return bool(named) and _SAME_UNIT.get(unit, unit) not in named
+
+
+def bound_elsewhere(quote: str, figure: dict, value: float, group: list[dict]) -> bool:
+    """True when every occurrence of the figure's value in its quote belongs to something else:
+    the number is written with another unit, or (among the figures citing the same quote, `group`)
+    it stands in a clause that names words telling the others apart and none of its own."""
     text = coverage.Transcript(quote).text
     lowered = text.lower()
-    own = _markers(figure)
+    markers = [_markers(f) for f in group]
+    common = set.intersection(*markers) if markers else set()
+    words = set().union(*markers) - common  # only words that tell the figures apart bind
+    own = _markers(figure) - common
     found = occurrences(quote, value)
     if not found:
         return False  # value-not-in-quote says so
     clauses = _clauses(text)
     for start, end in found:
-        if figure.get("unit") != "pct." and SHARE.match(text, end):
+        if unit_elsewhere(text, end, figure.get("unit", "")):
             continue
         clause = next(((a, b) for a, b in clauses if a <= start < b), (0, len(text)))
         named = {w for w in words if w in lowered[clause[0]:clause[1]]}
@@ -242,22 +273,21 @@ def _by_quote(rows) -> dict[tuple[str, str], list[dict]]:
 def check_quotes_hold_values(rules) -> None:
     """A figure's value and value_max, an initiative's participant counts: numbers of its own quote."""
     figures = list(rules.rows("figures"))
-    # Figures citing one quote compete for its numbers: their markers, worked out once per quote.
-    words = {key: set().union(*map(_markers, group)) for key, group in _by_quote(figures).items()
-             if len(group) > 1}
+    # Figures citing one quote compete for its numbers.
+    groups = _by_quote(figures)
     located = _located(rules.package)
     for row, figure in figures:
         quote = figure.get("quote", "")
         if not located(figure):
             continue  # quote-not-found comes first: which sentence is meant is not known yet
-        shared = words.get((figure.get("document_id", ""), normalise_space(quote)))
+        group = groups[figure.get("document_id", ""), normalise_space(quote)]
         for column in ("value", "value_max"):
             value = _number(figure.get(column))
             if value is None:
                 continue
             if not occurrences(quote, value):
                 rules.add("value-not-in-quote", "figures", row, column, figure[column])
-            elif shared and bound_elsewhere(quote, figure, value, shared):
+            elif bound_elsewhere(quote, figure, value, group):
                 rules.add("value-bound-elsewhere", "figures", row, column, figure[column])
     # A participant count may also stand in the sentence of a figure row of the initiative (measure
     # deltagere_antal, data/README.md), whose own value is held to its own quote above.

@@ -442,7 +442,8 @@ def _real_document_ids(loaded: set[Path]) -> set[str]:
         if folder.resolve() in loaded:
             continue
         path = folder / "documents.csv"
-        if folder.is_dir() and not folder.is_symlink() and path.is_file() and not path.is_symlink():
+        if folder.is_dir() and not folder.is_symlink() and not path_problem(folder, "documents.csv", "") \
+                and not file_problems(path, ""):  # size, links and encoding first, as for any file read
             try:
                 ids |= set(read_csv(path).get("document_id", []))
             except (UnicodeDecodeError, ValueError):
