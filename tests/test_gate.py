@@ -210,9 +210,9 @@ def test_a_non_figure_quoting_the_whole_letter_is_refused(real_root):
     row["quote"] = paragraph  # two sentences: the date's and the figures'
     write_rows(package / "non_figures.csv", rows)
     assert "non-figure-quote-too-long" in codes(package)
-    row["quote"] = " ".join(letter.split())  # the whole letter: longer than any cell
+    row["quote"] = " ".join(letter.split())  # the whole letter
     write_rows(package / "non_figures.csv", rows)
-    assert "cell-too-long" in codes(package)
+    assert "non-figure-quote-too-long" in codes(package)
 
 
 @pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\u00ad", "\ufeff", "\u2028"])

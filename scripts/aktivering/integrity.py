@@ -67,7 +67,7 @@ def window_params() -> dict:
 MAX_ROWS = 2_000         # rows per table (the largest real table has 42)
 MAX_COLUMNS = 40         # columns per table (the widest schema has 17)
 MAX_RESOURCES = 8        # resources per descriptor (a package has 4)
-MAX_CELL_CHARS = 4_000   # characters per cell (the longest real note has 786)
+MAX_CELL_CHARS = 32_000  # characters per cell (the longest real note has 786; a long paragraph fits)
 MAX_LABEL_CHARS = 500    # a text shown as a heading, chart label or link (the longest real one: 154)
 LABEL_COLUMNS = {"figures": ("category",), "initiatives": ("name",), "documents": ("title", "sender"),
                  "measures": ("label",), "benefits": ("label",), "counted_by": ("label",), "funding": ("label",),
