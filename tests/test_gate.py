@@ -498,3 +498,31 @@ def test_a_number_taken_from_another_figure_of_the_sentence_is_refused(real_root
     bind it to its own figure (data/README.md, "Which occurrence is a figure's")."""
     change_row(real_root / package / "figures.csv", key, value=value)
     assert "value-bound-elsewhere" in codes(real_root / package)
+
+
+@pytest.mark.parametrize("folder, national", [("national-2", True), (".national", True), ("landet", "true")])
+def test_a_second_national_package_cannot_enter_data_packages(real_root, folder, national):
+    """Guards against a package replacing the national page: only the folder `national` may declare it."""
+    shutil.copytree(real_root / "national", real_root / folder)
+    edit_descriptor(real_root / folder, national=national)
+    found = codes(*sorted(real_root.iterdir()))
+    assert ("package-folder-name" if national is True else "national-conflict") in found
+
+
+def test_a_hard_linked_descriptor_is_refused(tmp_path):
+    case = copy(FIXTURES / "valid", tmp_path)
+    os.link(case / "datapackage.json", tmp_path / "elsewhere.json")
+    assert codes(case) == {"hard-link"}
+
+
+@pytest.mark.parametrize("name", ["figures.csv", "transcripts/101-2017-12-10.txt"])
+def test_format_converts_cr_only_files_and_then_they_pass(tmp_path, name):
+    """The cr-line-endings message says `aktivering format` converts them: it does."""
+    case = copy(FIXTURES / "valid", tmp_path)
+    path = case / name
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert codes(case) == {"cr-line-endings"}
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "format", str(case)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert codes(case) == set()
