@@ -526,3 +526,15 @@ def test_format_converts_cr_only_files_and_then_they_pass(tmp_path, name):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert codes(case) == set()
+
+
+def test_folder_rule_holds_for_a_relative_target(tmp_path):
+    """Guards against `aktivering validate data/packages/<folder>` skipping the folder rule because
+    the relative path was compared with the resolved data/packages."""
+    data = copy(ROOT / "data", tmp_path)
+    shutil.copytree(data / "packages" / "217-helsingoer", data / "packages" / "217-x")
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate", "data/packages/217-x"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "AKTIVERING_DATA": str(data),
+                                 "PYTHONPATH": str(ROOT / "scripts")})
+    assert "[package-folder-name]" in result.stdout, result.stdout + result.stderr

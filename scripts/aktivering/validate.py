@@ -512,7 +512,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         problems += [Problem("resource-unknown", display(path), column="resources", value=r.get("name"),
                              expected=", ".join(known))
                      for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]
-        if path.parent.parent == PACKAGES:
+        if path.parent.parent.resolve() == PACKAGES.resolve():
             folder_name = integrity.folder_problem(path.parent.name, descriptor, kommune_names(), display(path))
             problems += [folder_name] if folder_name else []
         if blocking:
