@@ -538,3 +538,11 @@ def test_folder_rule_holds_for_a_relative_target(tmp_path):
                             env={**os.environ, "AKTIVERING_DATA": str(data),
                                  "PYTHONPATH": str(ROOT / "scripts")})
     assert "[package-folder-name]" in result.stdout, result.stdout + result.stderr
+
+
+def test_vocabularies_and_reference_given_as_relative_paths_pass():
+    """Guards against `aktivering validate data/vocabularies` treating the vocabularies as a package
+    (resource-missing for documents …): the relative path was compared with the resolved one."""
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate", "data/vocabularies",
+                             "data/reference"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout

@@ -42,7 +42,9 @@ def resolve_targets(targets: list[str] | None) -> list[Path]:
         return schemas.all_descriptors()
     found = []
     for target in targets:
-        path = Path(target)
+        # Absolute (symbolic links not resolved: they are refused), so that data/vocabularies given
+        # as a relative path is still the vocabularies' folder and data/packages/x a data package.
+        path = Path(os.path.abspath(target))
         found.append(path if path.name == "datapackage.json" else path / "datapackage.json")
     return found
 
@@ -512,7 +514,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         problems += [Problem("resource-unknown", display(path), column="resources", value=r.get("name"),
                              expected=", ".join(known))
                      for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]
-        if path.parent.parent.resolve() == PACKAGES.resolve():
+        if path.parent.parent.resolve() == PACKAGES:
             folder_name = integrity.folder_problem(path.parent.name, descriptor, kommune_names(), display(path))
             problems += [folder_name] if folder_name else []
         if blocking:
