@@ -546,3 +546,14 @@ def test_vocabularies_and_reference_given_as_relative_paths_pass():
     result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate", "data/vocabularies",
                              "data/reference"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout
+
+
+def test_the_list_of_format_characters_is_unicodes():
+    """The invisible characters refused are exactly Unicode's Cf (plus DEL, C1, U+2028/9) of this Python."""
+    import unicodedata
+
+    from aktivering.safety import FORMAT_CHARACTERS, character_problem
+
+    listed = {c for a, b in FORMAT_CHARACTERS for c in range(a, b + 1)}
+    assert listed == {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    assert all(character_problem(f"a{chr(c)}b") == ("char-invisible", 1) for c in sorted(listed)[::7])
