@@ -3,7 +3,7 @@ text holds nothing a reader cannot see, numbers and dates are ones a letter can 
 package stays in its own place (folder, kommune, national page, ids).
 
 Called by `validate.Rules.run` (per package) and `validate.validate` (across packages). The
-reasons for each rule, and its bounds, are in data/README.md ("Hvad valideringen afviser").
+reasons for each rule, and its bounds, are in data/README.md ("What the validator refuses").
 """
 
 from __future__ import annotations
@@ -226,15 +226,23 @@ def check_package(rules) -> None:
     check_identity(rules)
 
 
+def _non_figures(rules) -> list[dict]:
+    """non_figures.csv's rows: as the fast path parsed them, else read (None when unreadable)."""
+    return (rules.package.rows("non_figures") if "non_figures" in rules.package.tables
+            else coverage.read_non_figures(rules.package.folder)) or []
+
+
 def check_cells(rules) -> None:
     """Illegal (XML 1.0) and invisible characters in every cell, header included."""
-    for table in sorted(rules.package.tables):
-        header = rules.package.columns(table)
+    tables = {table: list(rules.rows(table)) for table in sorted(rules.package.tables)}
+    tables.setdefault("non_figures", list(enumerate(_non_figures(rules), start=2)))
+    for table, rows in tables.items():
+        header = rules.package.columns(table) if table in rules.package.tables else list(rows[0][1]) if rows else []
         for column in header:
             found = character_problem(column)
             if found:
                 rules.add(found[0], table, 1, None, None, **character_params(column, found[1]))
-        for row, record in rules.rows(table):
+        for row, record in rows:
             for column, cell in record.items():
                 found = character_problem(cell) if isinstance(cell, str) else None
                 if found:
@@ -357,9 +365,7 @@ def unit_kind(unit: str | None) -> str:
 
 def check_non_figures(rules) -> None:
     """A non_figures row accounts for one occurrence of its text, inside one bounded sentence."""
-    rows = (rules.package.rows("non_figures") if "non_figures" in rules.package.tables
-            else coverage.read_non_figures(rules.package.folder)) or []
-    for row, record in enumerate(rows, start=2):
+    for row, record in enumerate(_non_figures(rules), start=2):
         quote, text = normalise_space(record.get("quote", "")), normalise_space(record.get("text", ""))
         if not quote or not text:
             continue
