@@ -210,9 +210,9 @@ def test_a_non_figure_quoting_the_whole_letter_is_refused(real_root):
     row["quote"] = paragraph  # two sentences: the date's and the figures'
     write_rows(package / "non_figures.csv", rows)
     assert "non-figure-quote-too-long" in codes(package)
-    row["quote"] = " ".join(letter.split())  # the whole letter: longer than any cell
+    row["quote"] = " ".join(letter.split())  # the whole letter
     write_rows(package / "non_figures.csv", rows)
-    assert "cell-too-long" in codes(package)
+    assert "non-figure-quote-too-long" in codes(package)
 
 
 @pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\u00ad", "\ufeff", "\u2028"])
@@ -481,3 +481,79 @@ def test_ten_thousand_transcripts_are_refused(tmp_path):
     for i in range(10_000):
         (case / "transcripts" / f"101-x{i}.txt").write_bytes(b"")
     assert codes(case) == {"too-many-files"}
+
+
+@pytest.mark.parametrize("package, key, value", [
+    ("217-helsingoer", "217-f001", "281"),     # a share taking "281 borgere"
+    ("217-helsingoer", "217-f029", "29"),      # ordinær uddannelse taking the 29 "der er gået i ordinært arbejde"
+    ("217-helsingoer", "217-f032", "24"),      # ressourceforløb taking the 24 of fleksjob
+    ("217-helsingoer", "217-f033", "10"),      # kontanthjælp taking uddannelseshjælp's 10
+    ("376-guldborgsund", "376-f008", "80"),    # mentors taking "80 aktivitetsparate"
+    ("376-guldborgsund", "376-f013", "134"),   # a duration taking "134 aktivitetsparate"
+    ("national", "dk-f002", "27000"),          # an amount taking "27.000 aktivitetsparate personer"
+    ("national", "dk-f003", "0.25"),           # a count taking "en kvart mia. kr."
+])
+def test_a_number_taken_from_another_figure_of_the_sentence_is_refused(real_root, package, key, value):
+    """Guards against two figures of one sentence swapping numbers: each number's unit and clause
+    bind it to its own figure (data/README.md, "Which occurrence is a figure's")."""
+    change_row(real_root / package / "figures.csv", key, value=value)
+    assert "value-bound-elsewhere" in codes(real_root / package)
+
+
+@pytest.mark.parametrize("folder, national", [("national-2", True), (".national", True), ("landet", "true")])
+def test_a_second_national_package_cannot_enter_data_packages(real_root, folder, national):
+    """Guards against a package replacing the national page: only the folder `national` may declare it."""
+    shutil.copytree(real_root / "national", real_root / folder)
+    edit_descriptor(real_root / folder, national=national)
+    found = codes(*sorted(real_root.iterdir()))
+    assert ("package-folder-name" if national is True else "national-conflict") in found
+
+
+def test_a_hard_linked_descriptor_is_refused(tmp_path):
+    case = copy(FIXTURES / "valid", tmp_path)
+    os.link(case / "datapackage.json", tmp_path / "elsewhere.json")
+    assert codes(case) == {"hard-link"}
+
+
+@pytest.mark.parametrize("name", ["figures.csv", "transcripts/101-2017-12-10.txt"])
+def test_format_converts_cr_only_files_and_then_they_pass(tmp_path, name):
+    """The cr-line-endings message says `aktivering format` converts them: it does."""
+    case = copy(FIXTURES / "valid", tmp_path)
+    path = case / name
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert codes(case) == {"cr-line-endings"}
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "format", str(case)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert codes(case) == set()
+
+
+def test_folder_rule_holds_for_a_relative_target(tmp_path):
+    """Guards against `aktivering validate data/packages/<folder>` skipping the folder rule because
+    the relative path was compared with the resolved data/packages."""
+    data = copy(ROOT / "data", tmp_path)
+    shutil.copytree(data / "packages" / "217-helsingoer", data / "packages" / "217-x")
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate", "data/packages/217-x"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "AKTIVERING_DATA": str(data),
+                                 "PYTHONPATH": str(ROOT / "scripts")})
+    assert "[package-folder-name]" in result.stdout, result.stdout + result.stderr
+
+
+def test_vocabularies_and_reference_given_as_relative_paths_pass():
+    """Guards against `aktivering validate data/vocabularies` treating the vocabularies as a package
+    (resource-missing for documents …): the relative path was compared with the resolved one."""
+    result = subprocess.run([sys.executable, "-m", "aktivering.cli", "--lang", "en", "validate", "data/vocabularies",
+                             "data/reference"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_list_of_format_characters_is_unicodes():
+    """The invisible characters refused are exactly Unicode's Cf (plus DEL, C1, U+2028/9) of this Python."""
+    import unicodedata
+
+    from aktivering.safety import FORMAT_CHARACTERS, character_problem
+
+    listed = {c for a, b in FORMAT_CHARACTERS for c in range(a, b + 1)}
+    assert listed == {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    assert all(character_problem(f"a{chr(c)}b") == ("char-invisible", 1) for c in sorted(listed)[::7])

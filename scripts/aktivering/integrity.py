@@ -3,7 +3,7 @@ text holds nothing a reader cannot see, numbers and dates are ones a letter can 
 package stays in its own place (folder, kommune, national page, ids).
 
 Called by `validate.Rules.run` (per package) and `validate.validate` (across packages). The
-reasons for each rule, and its bounds, are in data/README.md ("Hvad valideringen afviser").
+reasons for each rule, and its bounds, are in data/README.md ("What the validator refuses").
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def window_params() -> dict:
 MAX_ROWS = 2_000         # rows per table (the largest real table has 42)
 MAX_COLUMNS = 40         # columns per table (the widest schema has 17)
 MAX_RESOURCES = 8        # resources per descriptor (a package has 4)
-MAX_CELL_CHARS = 4_000   # characters per cell (the longest real note has 786)
+MAX_CELL_CHARS = 32_000  # characters per cell (the longest real note has 786; a long paragraph fits)
 MAX_LABEL_CHARS = 500    # a text shown as a heading, chart label or link (the longest real one: 154)
 LABEL_COLUMNS = {"figures": ("category",), "initiatives": ("name",), "documents": ("title", "sender"),
                  "measures": ("label",), "benefits": ("label",), "counted_by": ("label",), "funding": ("label",),
@@ -132,11 +132,23 @@ def layout_problems(folder: Path, display) -> list[Problem]:
 # --- which number in a quote is the figure's ---------------------------------------------------
 
 # Clauses: a quote is cut at , ; : and at the conjunctions that join two counts ("246 … og 22 …"),
-# but not at the "og" of a suspended compound ("kontanthjælps- og uddannelseshjælpsmodtagere").
-CLAUSE_BREAK = re.compile(r"[,;:]\s|(?<!-)\s(?:og|samt|mens|men|eller|heraf|hvoraf)\s"
+# but not at the "og" of a suspended compound ("kontanthjælps- og uddannelseshjælpsmodtagere"), nor
+# before a relative clause, which belongs to the number before it ("29 …, der er gået i ordinært arbejde").
+CLAUSE_BREAK = re.compile(r"[,;:]\s(?!(?:der|som|hvor)\b)|(?<!-)\s(?:og|samt|mens|men|eller|heraf|hvoraf)\s"
                           r"|(?<=[.!?])\s+(?=[A-ZÆØÅ])")
-# A number directly followed by one of these is a share, never a count of people or cases.
-SHARE = re.compile(r"\s?(?:pct\b|procent|%)", re.IGNORECASE)
+# The words that name a unit right after a number ("281 borgere", "2 år", "en kvart mia. kr.",
+# "tre og to nye mentorer"): the number or the word after it is followed by one of these.
+UNIT_WORDS = {
+    "pct.": r"pct\b|procent|%",
+    "personer": r"personer|borgere|deltagere|aktivitetsparat\w*|\w*modtager\w*|\w*fuldtidspersoner",
+    "sager": r"sag(?:er)?\b",
+    "mentorer": r"mentor(?:er)?\b",
+    "dage": r"dag(?:e)?\b",
+    "uger": r"uger?\b",
+    "år": r"år\b",
+    "mia. kr.": r"mia\.? kr",
+}
+_UNIT_AFTER = {unit: re.compile(r"\s?(?:\S+\s)?(?:" + words + ")", re.IGNORECASE) for unit, words in UNIT_WORDS.items()}
 # The words that name a single benefit in a letter (also inside compounds: kontanthjælpsmodtagere).
 BENEFIT_WORDS = {"kontanthjælp": "kontanthjælp", "uddannelseshjælp": "uddannelseshjælp",
                  "integrationsydelse": "integrationsydelse"}
@@ -157,23 +169,42 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def occurrences(quote: str, value: float) -> list[tuple[int, int]]:
-    """Where `value` occurs as a number in the quote, read as coverage reads the transcript."""
-    return [(start, end) for start, end, number in coverage.values_in(quote) if number == value]
+    """Where `value` occurs as a number in the quote, read as coverage reads the transcript. The
+    article en/et is 1 only with a unit after it ("yderligere en mentor", not "et eksternt firma")."""
+    text = coverage.Transcript(quote).text
+    return [(start, end) for start, end, number in coverage.values_in(quote) if number == value
+            and (text[start:end].lower() not in coverage.ARTICLES
+                 or any(pattern.match(text, end) for pattern in _UNIT_AFTER.values()))]
 
 
-def bound_elsewhere(quote: str, figure: dict, value: float, words: set[str]) -> bool:
-    """True when every occurrence of the figure's value in its quote belongs to another figure:
-    it is a share (the figure is not) or it stands in a clause that names another figure's benefit
-    or category and none of its own. `words`: the markers of all figures citing this quote."""
+# Cases and persons are written interchangeably ("1 sag er lukket" of a count of participants: a
+# case is one person's), so they count as one unit here.
+_SAME_UNIT = {"sager": "personer"}
+
+
+def unit_elsewhere(text: str, end: int, unit: str) -> bool:
+    """The number ending at `end` is written with another unit than the figure's ("281 borgere"
+    for a percentage, "2 år" for a count of persons) and not with its own."""
+    named = {_SAME_UNIT.get(u, u) for u, pattern in _UNIT_AFTER.items() if pattern.match(text, end)}
+    return bool(named) and _SAME_UNIT.get(unit, unit) not in named
+
+
+def bound_elsewhere(quote: str, figure: dict, value: float, group: list[dict]) -> bool:
+    """True when every occurrence of the figure's value in its quote belongs to something else:
+    the number is written with another unit, or (among the figures citing the same quote, `group`)
+    it stands in a clause that names words telling the others apart and none of its own."""
     text = coverage.Transcript(quote).text
     lowered = text.lower()
-    own = _markers(figure)
+    markers = [_markers(f) for f in group]
+    common = set.intersection(*markers) if markers else set()
+    words = set().union(*markers) - common  # only words that tell the figures apart bind
+    own = _markers(figure) - common
     found = occurrences(quote, value)
     if not found:
         return False  # value-not-in-quote says so
     clauses = _clauses(text)
     for start, end in found:
-        if figure.get("unit") != "pct." and SHARE.match(text, end):
+        if unit_elsewhere(text, end, figure.get("unit", "")):
             continue
         clause = next(((a, b) for a, b in clauses if a <= start < b), (0, len(text)))
         named = {w for w in words if w in lowered[clause[0]:clause[1]]}
@@ -202,15 +233,23 @@ def check_package(rules) -> None:
     check_identity(rules)
 
 
+def _non_figures(rules) -> list[dict]:
+    """non_figures.csv's rows: as the fast path parsed them, else read (None when unreadable)."""
+    return (rules.package.rows("non_figures") if "non_figures" in rules.package.tables
+            else coverage.read_non_figures(rules.package.folder)) or []
+
+
 def check_cells(rules) -> None:
     """Illegal (XML 1.0) and invisible characters in every cell, header included."""
-    for table in sorted(rules.package.tables):
-        header = rules.package.columns(table)
+    tables = {table: list(rules.rows(table)) for table in sorted(rules.package.tables)}
+    tables.setdefault("non_figures", list(enumerate(_non_figures(rules), start=2)))
+    for table, rows in tables.items():
+        header = rules.package.columns(table) if table in rules.package.tables else list(rows[0][1]) if rows else []
         for column in header:
             found = character_problem(column)
             if found:
                 rules.add(found[0], table, 1, None, None, **character_params(column, found[1]))
-        for row, record in rules.rows(table):
+        for row, record in rows:
             for column, cell in record.items():
                 found = character_problem(cell) if isinstance(cell, str) else None
                 if found:
@@ -249,22 +288,21 @@ def _by_quote(rows) -> dict[tuple[str, str], list[dict]]:
 def check_quotes_hold_values(rules) -> None:
     """A figure's value and value_max, an initiative's participant counts: numbers of its own quote."""
     figures = list(rules.rows("figures"))
-    # Figures citing one quote compete for its numbers: their markers, worked out once per quote.
-    words = {key: set().union(*map(_markers, group)) for key, group in _by_quote(figures).items()
-             if len(group) > 1}
+    # Figures citing one quote compete for its numbers.
+    groups = _by_quote(figures)
     located = _located(rules.package)
     for row, figure in figures:
         quote = figure.get("quote", "")
         if not located(figure):
             continue  # quote-not-found comes first: which sentence is meant is not known yet
-        shared = words.get((figure.get("document_id", ""), normalise_space(quote)))
+        group = groups[figure.get("document_id", ""), normalise_space(quote)]
         for column in ("value", "value_max"):
             value = _number(figure.get(column))
             if value is None:
                 continue
             if not occurrences(quote, value):
                 rules.add("value-not-in-quote", "figures", row, column, figure[column])
-            elif shared and bound_elsewhere(quote, figure, value, shared):
+            elif bound_elsewhere(quote, figure, value, group):
                 rules.add("value-bound-elsewhere", "figures", row, column, figure[column])
     # A participant count may also stand in the sentence of a figure row of the initiative (measure
     # deltagere_antal, data/README.md), whose own value is held to its own quote above.
@@ -334,9 +372,7 @@ def unit_kind(unit: str | None) -> str:
 
 def check_non_figures(rules) -> None:
     """A non_figures row accounts for one occurrence of its text, inside one bounded sentence."""
-    rows = (rules.package.rows("non_figures") if "non_figures" in rules.package.tables
-            else coverage.read_non_figures(rules.package.folder)) or []
-    for row, record in enumerate(rows, start=2):
+    for row, record in enumerate(_non_figures(rules), start=2):
         quote, text = normalise_space(record.get("quote", "")), normalise_space(record.get("text", ""))
         if not quote or not text:
             continue

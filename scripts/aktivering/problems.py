@@ -371,10 +371,10 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "skriv tallet, som citatet skriver det (12,5 er 12.5, 10.000 er 10000, ti er 10), eller citer den sætning, der rummer det"),
     },
     "value-bound-elsewhere": {
-        "en": ("the number {value} stands in the quote only where it belongs to another figure (another benefit or category, or a percentage)",
-               "check that value, benefit and category come from the same part of the sentence; two figures from one sentence must not swap numbers"),
-        "da": ("tallet {value} står kun i citatet, hvor det hører til et andet tal (en anden ydelse eller kategori eller en procent)",
-               "tjek at value, ydelse og kategori stammer fra samme led af sætningen; to tal fra én sætning må ikke bytte tal"),
+        "en": ("the number {value} stands in the quote only where it belongs to another figure (another benefit, category or unit, such as 'pct.' or 'borgere')",
+               "check that value, unit, benefit and category come from the same part of the sentence; two figures from one sentence must not swap numbers"),
+        "da": ("tallet {value} står kun i citatet, hvor det hører til et andet tal (en anden ydelse, kategori eller enhed, fx 'pct.' eller 'borgere')",
+               "tjek at value, enhed, ydelse og kategori stammer fra samme led af sætningen; to tal fra én sætning må ikke bytte tal"),
     },
     "participants-not-in-quote": {
         "en": ("the participant count {value} occurs neither in the initiative's quote nor as a deltagere_antal figure of the initiative",

@@ -43,7 +43,9 @@ def resolve_targets(targets: list[str] | None) -> list[Path]:
         return schemas.all_descriptors()
     found = []
     for target in targets:
-        path = Path(target)
+        # Absolute (symbolic links not resolved: they are refused), so that data/vocabularies given
+        # as a relative path is still the vocabularies' folder and data/packages/x a data package.
+        path = Path(os.path.abspath(target))
         found.append(path if path.name == "datapackage.json" else path / "datapackage.json")
     return found
 
@@ -464,7 +466,8 @@ def _real_document_ids(loaded: set[Path]) -> set[str]:
         if folder.resolve() in loaded:
             continue
         path = folder / "documents.csv"
-        if folder.is_dir() and not folder.is_symlink() and path.is_file() and not path.is_symlink():
+        if folder.is_dir() and not folder.is_symlink() and not path_problem(folder, "documents.csv", "") \
+                and not file_problems(path, ""):  # size, links and encoding first, as for any file read
             try:
                 ids |= set(read_csv(path).get("document_id", []))
             except (UnicodeDecodeError, ValueError):
@@ -533,7 +536,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         problems += [Problem("resource-unknown", display(path), column="resources", value=r.get("name"),
                              expected=", ".join(known))
                      for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]
-        if path.parent.parent == PACKAGES:
+        if path.parent.parent.resolve() == PACKAGES:
             folder_name = integrity.folder_problem(path.parent.name, descriptor, kommune_names(), display(path))
             problems += [folder_name] if folder_name else []
         if blocking:
