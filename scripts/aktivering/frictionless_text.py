@@ -114,8 +114,15 @@ def explain(problem, lang: str) -> tuple[str, str]:
                       'a number with a decimal comma (12,5) or text with a comma must be quoted ("12,5") – or write '
                       "12.5; then run `aktivering format`"))
     if code in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label", "blank-header"):
-        return (_pick(lang, f"overskriftsrækken passer ikke til skemaet ({column or shown})",
-                      f"the header row does not match the schema ({column or shown})"),
+        written = re.search(r'label "(.*)" in field', note, re.S | re.I)  # frictionless names the label in its note
+        shown = shown or (written.group(1) if written else "")
+        if shown and column and shown != column:  # the header as written, and what the schema expects there
+            found = _pick(lang, f"overskriften {shown!r} passer ikke til skemaet, som forventer {column}",
+                          f"the header {shown!r} does not match the schema, which expects {column}")
+        else:
+            found = _pick(lang, f"overskriftsrækken passer ikke til skemaet ({column or shown})",
+                          f"the header row does not match the schema ({column or shown})")
+        return (found,
                 _pick(lang, "brug kolonnenavnene og rækkefølgen fra data/schemas (kør `aktivering format`, der "
                             "sorterer kolonnerne)", "use the column names and order of data/schemas (run "
                                                     "`aktivering format`, which orders the columns)"))

@@ -30,11 +30,13 @@ from .safety import character_params, character_problem, file_problems, hard_lin
 
 @lru_cache(maxsize=1 << 14)
 def display(path: Path) -> str:
-    """A path as messages show it: relative to the repository when inside it."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    """A path as messages show it: relative to the repository when inside it, else to the folder the
+    command runs in (a contributor's own copy of the data), else as it is."""
+    resolved = path.resolve()
+    for base in (ROOT, Path.cwd()):
+        if resolved.is_relative_to(base):
+            return str(resolved.relative_to(base))
+    return str(path)
 
 
 def resolve_targets(targets: list[str] | None) -> list[Path]:
