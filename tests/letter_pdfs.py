@@ -4,6 +4,7 @@ PDFs are made in the test from the transcripts in the repo, never committed."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -60,17 +61,30 @@ def _list(lines: list[str]) -> str:
     return "".join(out)
 
 
-def print_pdf(page_html: str, path: Path, home: Path, headers: bool = True) -> Path:
-    """Chromium prints the page to `path`, with its own header and footer on every page (A4)."""
+def print_pdf(page_html: str, path: Path, browser, headers: bool = True) -> Path:
+    """Chromium prints the page to `path`, with its own header and footer on every page (A4).
+    `browser` is a Playwright browser: the tests' session-wide one (conftest's `browser`), or one
+    from `chromium()` outside pytest."""
+    page = browser.new_page()
+    try:
+        page.set_content(page_html)
+        page.pdf(path=str(path), format="A4", display_header_footer=headers,
+                 margin={"top": "2.5cm", "bottom": "2.5cm", "left": "2.5cm", "right": "2.5cm"})
+    finally:
+        page.close()
+    return path
+
+
+@contextlib.contextmanager
+def chromium(home: Path):
+    """A headless, offline Chromium for scripts (the trial); the tests use conftest's `browser`."""
     from playwright.sync_api import sync_playwright
 
     for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(home)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_content(page_html)
-        page.pdf(path=str(path), format="A4", display_header_footer=headers,
-                 margin={"top": "2.5cm", "bottom": "2.5cm", "left": "2.5cm", "right": "2.5cm"})
-        browser.close()
-    return path
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -370,7 +370,7 @@ def test_a_stale_table_is_noticed(tmp_path, monkeypatch):
 
 # --- the PDF path of CONTRIBUTING, followed literally -----------------------------------------
 
-def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path):
+def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path, browser):
     """Steps 2–7 of CONTRIBUTING.md with a letter printed to PDF: import, suggest, review the
     drafts, coverage, format, validate, build. The review is what a person does: correct the
     guesses and delete the KLADDE: marks."""
@@ -380,7 +380,7 @@ def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path):
 
     commands = dict((c.split()[1], c) for c in doc_commands() if c.startswith("aktivering "))
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    print_pdf(transcript_html(TRANSCRIPT, "Aabenraa"), tmp_path / "brev.pdf", tmp_path)
+    print_pdf(transcript_html(TRANSCRIPT, "Aabenraa"), tmp_path / "brev.pdf", browser)
     data = tmp_path / "data"
     imported = cli(tmp_path, *commands["import"].split()[1:], data=data)
     assert imported.returncode == 0, imported.stderr
