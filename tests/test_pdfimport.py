@@ -153,7 +153,12 @@ def test_a_scan_without_text_is_refused_and_nothing_is_written(tmp_path, browser
     (tmp_path / "letter.pdf").write_text("Kære minister", encoding="utf-8")
     with pytest.raises(ImportRefused) as refused:
         pdf_transcript(tmp_path / "letter.pdf")
-    assert refused.value.problem.code == "pdf-unreadable"
+    assert refused.value.problem.code == "not-a-pdf"
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(ImportRefused) as refused:
+        pdf_transcript(tmp_path / "broken.pdf")
+    assert refused.value.problem.code in ("pdf-unreadable", "pdf-no-text")
+    assert "Traceback" not in refused.value.problem.format("da")
 
 
 def test_import_then_suggest_then_validate_refuses_drafts(tmp_path, letter_pdfs):

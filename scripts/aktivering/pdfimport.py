@@ -342,7 +342,7 @@ def pdf_transcript(pdf: Path) -> tuple[str, Report]:
         raise ImportRefused(Problem("file-missing", str(pdf), value=str(pdf)))
     with pdf.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
-            raise ImportRefused(Problem("pdf-unreadable", str(pdf), params={"reason": "not a PDF"}))
+            raise ImportRefused(Problem("not-a-pdf", str(pdf)))
     report = Report()
     lines, pages = read_lines(pdf)
     if not lines:
