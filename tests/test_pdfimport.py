@@ -207,5 +207,10 @@ def test_suggest_guesses_benefit_period_and_counter_from_the_words_around(tmp_pa
     assert guldborgsund["44.4"]["reference_period"] == "2017-12-01"
     assert guldborgsund["44.4"]["benefit"] == "kontanthjælp+uddannelseshjælp"  # from the letter's title
     assert guldborgsund["414"]["counted_by"] == "kommune" and guldborgsund["414"]["measure"] == "uden_indsats_antal"
-    syddjurs = [row for row in drafts_for(tmp_path, "706-syddjurs").figures if row["quote"].startswith("Mentor 10")]
-    assert [(row["measure"], row["category"], row["value"]) for row in syddjurs] == [("tilbud_antal", "Mentor", "10")]
+    syddjurs = drafts_for(tmp_path, "706-syddjurs").figures
+    mentor = [row for row in syddjurs if row["quote"].startswith("Mentor 10")]
+    assert [(row["measure"], row["category"], row["value"]) for row in mentor] == [("tilbud_antal", "Mentor", "10")]
+    values = {row["figure_id"]: row["value"] for row in syddjurs}
+    assert values[mentor[0]["part_of"]] == "78"  # the table's "I alt" row
+    cash = next(row for row in syddjurs if row["quote"].startswith("Kontanthjælp: 78 ud af i alt 369"))
+    assert values[cash["part_of"]] == "369"
