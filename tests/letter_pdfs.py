@@ -4,11 +4,10 @@ PDFs are made in the test from the transcripts in the repo, never committed."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from site_support import CHROMIUM, CHROMIUM_ARGS
@@ -62,30 +61,30 @@ def _list(lines: list[str]) -> str:
     return "".join(out)
 
 
-def print_pdf(page_html: str, path: Path, home: Path, headers: bool = True) -> Path:
+def print_pdf(page_html: str, path: Path, browser, headers: bool = True) -> Path:
     """Chromium prints the page to `path`, with its own header and footer on every page (A4).
-
-    In a child process: Playwright's sync API cannot start inside another test's running session
-    (the browser fixture in conftest.py), and the tests must not depend on their order."""
-    source = path.with_suffix(".html")
-    source.write_text(page_html, encoding="utf-8")
-    environment = {**os.environ, "XDG_CONFIG_HOME": str(home), "XDG_CACHE_HOME": str(home)}
-    subprocess.run([sys.executable, __file__, str(source), str(path), "1" if headers else "0"], check=True,
-                   env=environment, cwd=Path(__file__).parent, timeout=300, capture_output=True)
+    `browser` is a Playwright browser: the tests' session-wide one (conftest's `browser`), or one
+    from `chromium()` outside pytest."""
+    page = browser.new_page()
+    try:
+        page.set_content(page_html)
+        page.pdf(path=str(path), format="A4", display_header_footer=headers,
+                 margin={"top": "2.5cm", "bottom": "2.5cm", "left": "2.5cm", "right": "2.5cm"})
+    finally:
+        page.close()
     return path
 
 
-def _print(source: Path, path: Path, headers: bool) -> None:
+@contextlib.contextmanager
+def chromium(home: Path):
+    """A headless, offline Chromium for scripts (the trial); the tests use conftest's `browser`."""
     from playwright.sync_api import sync_playwright
 
+    for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = str(home)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_content(source.read_text(encoding="utf-8"))
-        page.pdf(path=str(path), format="A4", display_header_footer=headers,
-                 margin={"top": "2.5cm", "bottom": "2.5cm", "left": "2.5cm", "right": "2.5cm"})
-        browser.close()
-
-
-if __name__ == "__main__":
-    _print(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1")
+        try:
+            yield browser
+        finally:
+            browser.close()

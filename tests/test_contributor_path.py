@@ -195,6 +195,24 @@ def test_characters_lost_in_a_windows_1252_save_are_refused(tmp_path):
     assert (package / "figures.csv").read_bytes() == excel  # nothing rewritten
 
 
+def test_a_lossy_save_already_committed_is_found_against_the_pull_requests_base(tmp_path, monkeypatch):
+    """In a pull request the lossy file is committed: HEAD has the `?` too. The PR check compares
+    with its base (AKTIVERING_COMPARE_REF, set in .github/workflows/pull-request.yml)."""
+    package = committed_package(tmp_path)
+    base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=package.parent, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    text = (package / "figures.csv").read_text(encoding="utf-8")
+    (package / "figures.csv").write_bytes(text.encode("cp1252", errors="replace"))
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@x",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@x"}
+    subprocess.run(["git", "commit", "-qam", "saved from Excel"], cwd=package.parent, env=env, check=True)
+    assert "characters-lost" not in codes(validate([str(package)])[0])  # HEAD has the ? too
+    monkeypatch.setenv("AKTIVERING_COMPARE_REF", base)
+    assert "characters-lost" in codes(validate([str(package)])[0])
+    assert "AKTIVERING_COMPARE_REF" in (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(
+        encoding="utf-8")
+
+
 def test_a_question_mark_that_was_written_is_no_loss(tmp_path):
     package = committed_package(tmp_path)
     path = package / "figures.csv"
@@ -370,7 +388,7 @@ def test_a_stale_table_is_noticed(tmp_path, monkeypatch):
 
 # --- the PDF path of CONTRIBUTING, followed literally -----------------------------------------
 
-def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path):
+def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path, browser):
     """Steps 2–7 of CONTRIBUTING.md with a letter printed to PDF: import, suggest, review the
     drafts, coverage, format, validate, build. The review is what a person does: correct the
     guesses and delete the KLADDE: marks."""
@@ -380,7 +398,7 @@ def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path):
 
     commands = dict((c.split()[1], c) for c in doc_commands() if c.startswith("aktivering "))
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    print_pdf(transcript_html(TRANSCRIPT, "Aabenraa"), tmp_path / "brev.pdf", tmp_path)
+    print_pdf(transcript_html(TRANSCRIPT, "Aabenraa"), tmp_path / "brev.pdf", browser)
     data = tmp_path / "data"
     imported = cli(tmp_path, *commands["import"].split()[1:], data=data)
     assert imported.returncode == 0, imported.stderr

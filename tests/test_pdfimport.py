@@ -28,11 +28,11 @@ LETTERS = sorted(ROOT.glob("data/packages/*/transcripts/*.txt"))
 
 
 @pytest.fixture(scope="session")
-def letter_pdfs(tmp_path_factory) -> dict[str, Path]:
+def letter_pdfs(tmp_path_factory, browser) -> dict[str, Path]:
     """document_id -> the letter printed to PDF, with Chromium's header and footer."""
     folder = tmp_path_factory.mktemp("letter-pdfs")
     return {path.stem: print_pdf(transcript_html(path.read_text(encoding="utf-8"), f"Brev {path.stem}"),
-                                 folder / f"{path.stem}.pdf", folder) for path in LETTERS}
+                                 folder / f"{path.stem}.pdf", browser) for path in LETTERS}
 
 
 @pytest.fixture(scope="session")
@@ -96,13 +96,13 @@ def test_suggest_proposes_the_curated_value_quote_pairs(letter, imported, tmp_pa
                for row in getattr(drafts, table))
 
 
-def test_hyphenation_at_line_ends_is_joined(tmp_path):
+def test_hyphenation_at_line_ends_is_joined(tmp_path, browser):
     """Bug guarded: a word hyphenated by the writer (`førtids-` / `pension`) stayed split in the draft,
     so no quote holding it was found; the Danish suspended hyphen (`kontanthjælps- og`) must stay."""
     sentence = ("Mange aktivitets&shy;parate borgere har søgt om førtids&shy;pension, og kontanthjælps- og "
                 "uddannelseshjælps&shy;modtagere har fået et tilbud i EU-Socialfonds&shy;projektet. ")
     page = f"<!doctype html><html lang=da><body style='font-size:12pt'><p>{sentence * 8}</p></body></html>"
-    text, report = pdf_transcript(print_pdf(page, tmp_path / "hyphens.pdf", tmp_path, headers=False))
+    text, report = pdf_transcript(print_pdf(page, tmp_path / "hyphens.pdf", browser, headers=False))
     plain = sentence.replace("&shy;", "").strip()
     assert normalise_space(text) == " ".join([plain] * 8)
     assert any("orddeling samlet" in line for line in report.lines("da"))
@@ -140,10 +140,10 @@ def cli(tmp_path, *arguments) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def test_a_scan_without_text_is_refused_and_nothing_is_written(tmp_path):
+def test_a_scan_without_text_is_refused_and_nothing_is_written(tmp_path, browser):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     scan = print_pdf("<!doctype html><svg width=400 height=300><rect width=300 height=200 fill=gray /></svg>",
-                     tmp_path / "scan.pdf", tmp_path, headers=False)
+                     tmp_path / "scan.pdf", browser, headers=False)
     before = sorted(p.name for p in (tmp_path / "data" / "packages").iterdir())
     for lang, words in (("da", "ingen tekst"), ("en", "hold no text")):
         result = cli(tmp_path, "--lang", lang, "import", str(scan), "--kommune", "Aabenraa")
@@ -153,7 +153,12 @@ def test_a_scan_without_text_is_refused_and_nothing_is_written(tmp_path):
     (tmp_path / "letter.pdf").write_text("Kære minister", encoding="utf-8")
     with pytest.raises(ImportRefused) as refused:
         pdf_transcript(tmp_path / "letter.pdf")
-    assert refused.value.problem.code == "pdf-unreadable"
+    assert refused.value.problem.code == "not-a-pdf"
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(ImportRefused) as refused:
+        pdf_transcript(tmp_path / "broken.pdf")
+    assert refused.value.problem.code in ("pdf-unreadable", "pdf-no-text")
+    assert "Traceback" not in refused.value.problem.format("da")
 
 
 def test_import_then_suggest_then_validate_refuses_drafts(tmp_path, letter_pdfs):
@@ -202,5 +207,10 @@ def test_suggest_guesses_benefit_period_and_counter_from_the_words_around(tmp_pa
     assert guldborgsund["44.4"]["reference_period"] == "2017-12-01"
     assert guldborgsund["44.4"]["benefit"] == "kontanthjælp+uddannelseshjælp"  # from the letter's title
     assert guldborgsund["414"]["counted_by"] == "kommune" and guldborgsund["414"]["measure"] == "uden_indsats_antal"
-    syddjurs = [row for row in drafts_for(tmp_path, "706-syddjurs").figures if row["quote"].startswith("Mentor 10")]
-    assert [(row["measure"], row["category"], row["value"]) for row in syddjurs] == [("tilbud_antal", "Mentor", "10")]
+    syddjurs = drafts_for(tmp_path, "706-syddjurs").figures
+    mentor = [row for row in syddjurs if row["quote"].startswith("Mentor 10")]
+    assert [(row["measure"], row["category"], row["value"]) for row in mentor] == [("tilbud_antal", "Mentor", "10")]
+    values = {row["figure_id"]: row["value"] for row in syddjurs}
+    assert values[mentor[0]["part_of"]] == "78"  # the table's "I alt" row
+    cash = next(row for row in syddjurs if row["quote"].startswith("Kontanthjælp: 78 ud af i alt 369"))
+    assert values[cash["part_of"]] == "369"

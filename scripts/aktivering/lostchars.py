@@ -6,8 +6,9 @@ what the committed cell becomes when squeezed through Windows-1252 (every such c
 lost characters in the save. `aktivering validate` reports it and `aktivering format` refuses to
 rewrite the file (`characters-lost`): the `?` would become the truth.
 
-Only files that hold a `?` and differ from the last commit are compared (one `git ls-tree` for such
-a file, one `git cat-file` when it changed); outside a git checkout nothing is compared.
+Only files that hold a `?` and differ from the last commit (or from AKTIVERING_COMPARE_REF) are
+compared (one `git ls-tree` for such a file, one `git cat-file` when it changed); outside a git
+checkout nothing is compared.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -27,9 +29,12 @@ def squeezed(cell: str) -> str:
 
 
 def committed(path: Path, raw: bytes) -> bytes | None:
-    """The file's bytes in the last commit, when the file differs from them; else None."""
+    """The file's bytes in the last commit (or in AKTIVERING_COMPARE_REF: a pull request's checks
+    compare with its base, where the lossy save is already committed), when the file differs from
+    them; else None."""
+    ref = os.environ.get("AKTIVERING_COMPARE_REF") or "HEAD"
     try:
-        listed = subprocess.run(["git", "-C", str(path.parent), "ls-tree", "HEAD", "--", path.name],
+        listed = subprocess.run(["git", "-C", str(path.parent), "ls-tree", ref, "--", path.name],
                                 capture_output=True, text=True, timeout=30)
         if listed.returncode != 0 or not listed.stdout.strip():
             return None

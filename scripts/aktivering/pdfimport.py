@@ -82,8 +82,8 @@ class Report:
         return out
 
 
-def read_lines(pdf: Path) -> tuple[list[Line], int, list[tuple[float, float]]]:
-    """Every text line of the PDF with its page and position, the page count and the page sizes."""
+def read_lines(pdf: Path) -> tuple[list[Line], int]:
+    """Every text line of the PDF with its page and position, and the page count."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTCurve, LTFigure, LTTextBox, LTTextLine
 
@@ -94,20 +94,19 @@ def read_lines(pdf: Path) -> tuple[list[Line], int, list[tuple[float, float]]]:
             else:
                 yield item
 
-    lines, sizes = [], []
+    lines = []
     try:
         pages = list(extract_pages(str(pdf), laparams=LAParams()))
     except Exception as error:  # a broken or encrypted file: pdfminer raises many types of its own
         raise ImportRefused(Problem("pdf-unreadable", str(pdf), params={"reason": type(error).__name__})) from error
     for number, page in enumerate(pages, start=1):
         height = page.height
-        sizes.append((page.width, page.height))
         marks = [item for item in walk(page) if isinstance(item, LTCurve)
                  and 1 < item.width < 8 and 1 < item.height < 8]
         for item in walk(page):
             if isinstance(item, LTTextLine):
                 lines += _segments(item, [c for c in item if isinstance(c, LTChar)], number, height, marks)
-    return sorted(lines, key=lambda ln: (ln.page, round(ln.top), ln.x0)), len(pages), sizes
+    return sorted(lines, key=lambda ln: (ln.page, round(ln.top), ln.x0)), len(pages)
 
 
 def _segments(item, chars, page: int, height: float, marks) -> list[Line]:
@@ -273,9 +272,9 @@ def build_blocks(body: list[Line], report: Report) -> list[Block]:
             ended = re.search(r"[.:!?\"”]$", block.lines[-1]) is not None
             if not ended or line.text[:1].islower():
                 continues = True
-                where = f"{block.last.page}–{line.page}: …{block.lines[-1][-30:]!r} + {line.text[:30]!r}…"
-                report.joined.append((f"side {where.replace(':', ': afsnit samlet over sideskift:', 1)}",
-                                      f"page {where.replace(':', ': paragraph joined across the page break:', 1)}"))
+                pages, joint = f"{block.last.page}–{line.page}", f"…{block.lines[-1][-30:]!r} + {line.text[:30]!r}…"
+                report.joined.append((f"side {pages}: afsnit samlet over sideskift: {joint}",
+                                      f"page {pages}: paragraph joined across the page break: {joint}"))
             else:
                 pages = f"{block.last.page}–{line.page}"
                 report.unsure.append((f"side {pages}: sideskift efter punktum – taget som nyt afsnit: "
@@ -328,7 +327,7 @@ def _hard_break(previous: Line, line: Line, right: float) -> bool:
 
 
 def render(furniture: list[str], blocks: list[Block]) -> str:
-    parts = [text for text in furniture]
+    parts = list(furniture)
     for block in blocks:
         if block.kind == "h":
             parts.append("#" * block.level + " " + " ".join(block.lines))
@@ -343,9 +342,9 @@ def pdf_transcript(pdf: Path) -> tuple[str, Report]:
         raise ImportRefused(Problem("file-missing", str(pdf), value=str(pdf)))
     with pdf.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
-            raise ImportRefused(Problem("pdf-unreadable", str(pdf), params={"reason": "not a PDF"}))
+            raise ImportRefused(Problem("not-a-pdf", str(pdf)))
     report = Report()
-    lines, pages, _ = read_lines(pdf)
+    lines, pages = read_lines(pdf)
     if not lines:
         raise ImportRefused(Problem("pdf-no-text", str(pdf), params={"pages": pages}))
     furniture, body = split_furniture(lines, pages, report)

@@ -512,6 +512,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("filen kan ikke læses som PDF ({reason})",
                "åbn den i en PDF-læser; kan den åbnes, så udskriv den igen til en ny PDF (\"Udskriv til PDF\") og importér den fil"),
     },
+    "not-a-pdf": {
+        "en": ("the file is not a PDF (it does not start with %PDF)",
+               "give the letter's PDF file; a Word document or a web page: print it to PDF first (\"Print to PDF\")"),
+        "da": ("filen er ikke en PDF (den begynder ikke med %PDF)",
+               "angiv brevets PDF-fil; et Word-dokument eller en webside: udskriv den først til PDF (\"Udskriv til PDF\")"),
+    },
     "pdf-no-text": {
         "en": ("the PDF's {pages} page(s) hold no text, only images (a scan)",
                "ask the sender for the letter as a PDF with text, or type the letter into transcripts/ by hand (CONTRIBUTING.md, step 2); there is no OCR here"),

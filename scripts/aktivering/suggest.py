@@ -259,7 +259,7 @@ def figure_row(number: Number, figure_id: str, document_date: str, measures: dic
     counted_by = ("star" if re.search(r"\bstar\b|styrelsen for arbejdsmarked", sentence) else
                   "jobindsats" if "jobindsats" in sentence else "ministeriet" if national else "kommune")
     return {"figure_id": figure_id, "document_id": number.document_id, "measure": measure, "benefit": benefit,
-            "category": category,
+            "category": category, "part_of": "",
             "value": _plain(number.value), "value_max": value_max, "unit": measures.get(measure, unit),
             "precision": precision, "qualifier": qualifier,
             "reference_period": _period(number.sentence, document_date) or document_date,
@@ -366,6 +366,7 @@ def suggest(folder: Path) -> Drafts:
     ids = [i for i in package.column("figures", "figure_id") if i]
     counter = max((int(m.group(1)) for i in ids if (m := re.search(r"-f(\d+)$", i))), default=0)
     taken: set[tuple[str, int]] = set()  # numbers already covered by a draft row's text
+    drafted: list[tuple[Number, dict]] = []
     for number in account(package, non_figures):
         if number.accounted_by or (number.document_id, number.position) in taken:
             continue
@@ -384,11 +385,39 @@ def suggest(folder: Path) -> Drafts:
         row = figure_row(number, f"{package.prefix}-f{counter:03d}", dates.get(number.document_id, ""), measures,
                          national=not code)
         drafts.figures.append(row)
+        drafted.append((number, row))
         if row["value_max"]:
             _, after, _ = _around(number)
             upper = re.match(r"\s*[-–]\s*", after)
             taken.add((number.document_id, number.position + len(number.text) + upper.end()))
+    _parts_of_totals(drafted)
     return drafts
+
+
+def _parts_of_totals(drafted: list[tuple[Number, dict]]) -> None:
+    """part_of where the letter shows the total: the rows of a table with an `I alt` row, and
+    "78 ud af i alt 369 sager" (78 is part of 369)."""
+    by_position = {(n.document_id, n.position): row for n, row in drafted}
+    tables: list[list[tuple[int, dict]]] = []
+    for number, row in drafted:
+        line = _line_of(number)
+        if "\t" in line:
+            at = number.line
+            if tables and tables[-1][-1][0] in (at - 1, at) and tables[-1][-1][1]["document_id"] == row["document_id"]:
+                tables[-1].append((at, row))
+            else:
+                tables.append([(at, row)])
+        total = re.match(r"\s+ud af (?:i alt )?", number.source.text[number.position + len(number.text):])
+        if total:
+            whole = by_position.get((number.document_id, number.position + len(number.text) + total.end()))
+            if whole:
+                row["part_of"] = whole["figure_id"]
+    for table in tables:
+        totals = [row for _, row in table if row["category"] == ""]
+        if len(totals) == 1:
+            for _, row in table:
+                if row is not totals[0]:
+                    row["part_of"] = totals[0]["figure_id"]
 
 
 def _inside(number: Number, text: str) -> list[int]:
