@@ -98,7 +98,8 @@ class Letter:
         self.next_figure += 1
         self.figures.append({
             "figure_id": figure_id, "document_id": self.id, "measure": measure, "benefit": benefit,
-            "base": BASES.get(measure, "alle-aktivitetsparate"), "category": category, "part_of": part_of, "value": f"{value:g}",
+            "base": BASES.get(measure, "alle-aktivitetsparate"), "category": category, "part_of": part_of,
+            "value": f"{value:g}",
             "value_max": "", "unit": unit, "precision": "approximate" if qualifier else "exact",
             "qualifier": qualifier, "reference_period": period, "forecast": "true" if forecast else "false",
             "counted_by": counted_by, "initiative_id": initiative_id, "quote": quote,
