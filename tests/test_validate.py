@@ -60,6 +60,7 @@ EXPECTED = {
     "non-figure-without-number": ("non-figure-no-number", {"number-unaccounted"}),
     "non-figure-reason-unknown": ("constraint-error", set()),
     "initiative-same-as-unknown": ("same-as-unknown", set()),
+    "base-does-not-fit-unit": ("base-unit-mismatch", set()),
 }
 
 
