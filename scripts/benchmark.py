@@ -76,6 +76,10 @@ def da_date(day: date) -> str:
     return f"{day.day}. {periods.MONTHS_DA_LONG[day.month - 1]} {day.year}"
 
 
+# The group each synthetic measure is counted in (data/vocabularies/bases.csv).
+BASES = {"uden_indsats_antal": "ydelse-mindst-et-aar", "uden_indsats_andel": "ydelse-mindst-et-aar",
+         "aarsag_antal": "uden-tilbud-et-aar", "deltagere_antal": "initiativets-deltagere"}
+
 class Letter:
     """One synthetic letter: transcript blocks plus the figure and initiative rows quoting them."""
 
@@ -94,7 +98,8 @@ class Letter:
         self.next_figure += 1
         self.figures.append({
             "figure_id": figure_id, "document_id": self.id, "measure": measure, "benefit": benefit,
-            "category": category, "part_of": part_of, "value": f"{value:g}",
+            "base": BASES.get(measure, "alle-aktivitetsparate"), "category": category, "part_of": part_of,
+            "value": f"{value:g}",
             "value_max": "", "unit": unit, "precision": "approximate" if qualifier else "exact",
             "qualifier": qualifier, "reference_period": period, "forecast": "true" if forecast else "false",
             "counted_by": counted_by, "initiative_id": initiative_id, "quote": quote,
@@ -107,7 +112,7 @@ class Letter:
         self.next_initiative += 1
         funding = self.rng.choice(["kommune", "statslig-pulje", "eu", "fond", "ikke-oplyst"])
         self.initiatives.append({
-            "initiative_id": initiative_id, "document_id": self.id, "name": name,
+            "initiative_id": initiative_id, "document_id": self.id, "same_as": "", "name": name,
             "description": f"Forløb for aktivitetsparate borgere med fokus på {self.rng.choice(OFFERS).lower()} "
                            "og en fast kontaktperson gennem hele forløbet.",
             "target_group": "aktivitetsparate kontanthjælpsmodtagere", "benefit": "kontanthjælp",

@@ -100,6 +100,7 @@ EXPECTED = {
     "draft-row-unreviewed": ("draft-unreviewed", set()),
     # issue 11
     "initiative-same-as-unknown": ("same-as-unknown", set()),
+    "base-does-not-fit-unit": ("base-unit-mismatch", set()),
 }
 # Fixtures of several packages, tested on their own (test_gate.py, test_duplicate_ids_across_packages).
 GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders",

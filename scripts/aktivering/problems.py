@@ -593,6 +593,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "skriv initiative_id for rækken, hvor initiativet først er beskrevet (dens egen same_as tom, dens "
                "brev ældre end denne rækkes), eller lad same_as være tom, hvis dette er første omtale"),
     },
+    "base-unit-mismatch": {
+        "en": ("base {value!r} does not fit a number counted in {unit!r}",
+               "use 'ikke-en-gruppe' only for numbers that count no people or cases (kroner, days, weeks, years, "
+               "mentors hired); for people, cases and shares name the group they are counted in, or 'ikke-oplyst'"),
+        "da": ("grundlaget {value!r} passer ikke til et tal i {unit!r}",
+               "brug kun 'ikke-en-gruppe' til tal, der ikke tæller borgere eller sager (kroner, dage, uger, år, "
+               "ansatte mentorer); for borgere, sager og andele skriv den gruppe, tallet er opgjort for, eller "
+               "'ikke-oplyst'"),
+    },
 }
 
 FRICTIONLESS_FIX = {

@@ -322,6 +322,9 @@ class Rules:
             measure, unit = fig.get("measure", ""), fig.get("unit", "")
             if measure in units and unit != units[measure]:
                 self.add("unit-mismatch", "figures", row, "unit", unit, units[measure], measure=measure)
+            no_group = units.get(measure) not in GROUP_UNITS
+            if measure in units and fig.get("base") and (fig["base"] == NO_GROUP) != no_group:
+                self.add("base-unit-mismatch", "figures", row, "base", fig["base"], unit=units[measure])
             value, value_max = _number(fig.get("value")), _number(fig.get("value_max"))
             if value is not None:
                 values[fig.get("figure_id", "")] = value
@@ -495,6 +498,11 @@ def _signature(folder: Path) -> tuple:
                             stat.st_mtime_ns, stat.st_ino))
     stat = os.lstat(folder)
     return (stat.st_mode, stat.st_ino, *sorted(entries))
+
+
+# Units that count people or cases (or share of them): such a figure names the group it is counted in.
+GROUP_UNITS = {"personer", "sager", "pct."}
+NO_GROUP = "ikke-en-gruppe"
 
 
 def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Package]]:
