@@ -44,3 +44,20 @@ def test_404_page_is_danish_and_its_links_lead_to_pages(built_site):
 def test_the_theme_is_credited_in_danish_on_the_about_page(built_site):
     about = _reader_text(built_site / "om" / "index.html")
     assert "bygget med MkDocs og Material for MkDocs" in " ".join(about.split())
+
+
+def test_dates_on_the_pages_are_written_the_danish_way(built_site):
+    """The UI printed dates as 2026-11-23; a reader reads '23. november 2026'. (Citations keep their
+    version as an ISO date: it names a data release, and is what a researcher types back.)"""
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    danish = re.compile(r"\b\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"
+                        r"november|december) \d{4}\b")
+    kommune = _reader_text(built_site / "kommuner" / "helsingoer" / "index.html")
+    updated = re.search(r"data opdateret ([^·\n]+?)\s+(Hent|Nøgletal)", " ".join(kommune.split()))
+    assert updated and danish.fullmatch(updated.group(1).strip()), updated
+    front = (built_site / "index.html").read_text(encoding="utf-8")
+    additions = re.findall(r'<ul class="brevliste">(.*?)</ul>', front, re.S)[-1]
+    items = re.findall(r"<li>([^:<]+):", additions)
+    assert items and all(danish.fullmatch(item) and not iso.search(item) for item in items)
+    data = _reader_text(built_site / "data" / "index.html")
+    assert "Data senest ændret" in data and not re.search(r"Data senest ændret \d{4}-", data)

@@ -93,7 +93,7 @@ def test_data_page_lists_downloads_with_rows_sizes_and_dates(built_site, package
     total = sum(len(p.figures) for p in packages)
     # Cells may stand apart by white space (the search index keeps them apart: aktivering.search).
     assert re.search(rf">figures\.csv</a></td>\s*<td>[^<]+</td>\s*<td>{total}</td>\s*<td>[\d,.]+ (kB|byte)</td>"
-                     r"\s*<td>\d{4}-\d{2}-\d{2}</td>", text)
+                     r"\s*<td>\d{1,2}\. [a-z]+ \d{4}</td>", text)  # the date as a reader says it
 
 
 def test_kommune_pages_offer_short_and_full_citation_and_charts_cite_too(built_site):

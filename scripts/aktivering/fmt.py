@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 UNIT_SUFFIX = {"pct.": " %", "personer": "", "sager": "", "mentorer": "", "dage": " dage",
@@ -32,3 +34,13 @@ def value_da(value: str, unit: str, qualifier: str = "", value_max: str = "") ->
     if qualifier:
         text = f"{qualifier} {text}"
     return text
+
+
+def date_long_da(iso: str) -> str:
+    """A day as the page says it: '2026-11-23' -> '23. november 2026'. Anything that is not one day
+    (empty, a month, a period) is returned as it is."""
+    try:
+        day = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return format_date(day, "d. MMMM y", locale="da")

@@ -483,6 +483,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(md=escape.markdown, yaml=escape.front_matter, meta=escape.front_matter_text)
     env.filters["lower_first"] = _lower_first
     env.filters["records"] = records
+    env.filters["dato"] = fmt.date_long_da
     return env
 
 
