@@ -161,3 +161,21 @@ def test_finish_keeps_pages_a_dirty_build_did_not_render_and_drops_deleted_ones(
     assert build(edited, ["", "b/", "c/"], {"b/"}) == ["a", "b2", "c"]
     assert build([], ["", "b/"], set()) == ["a", "b2"]
     assert json.loads((tmp_path / search.INDEX).read_text("utf-8"))["docs"] == []
+
+
+def test_the_search_form_has_a_submit_button_that_opens_the_best_result(site_url, browser):
+    """HTML_CodeSniffer (pa11y) flagged the search form on every page: no submit button (WCAG 3.2.2)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/om/")
+        page.wait_for_load_state("networkidle")
+        button = page.locator("form[name=search] button[type=submit]")
+        assert button.count() == 1 and button.inner_text().strip() == "Søg"
+        best = _search(page, "helsingor")[0]
+        button.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith(best)
+    finally:
+        context.close()
