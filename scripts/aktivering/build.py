@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import incremental, opendata
 from .cache import BUILD_FOLDERS, tracked_in_build_folders
-from .downloads import write_downloads
+from .downloads import member_names, write_downloads
 from .model import build_site_model
 from .opendata import Download
 from .pages import PageWriter, page_url
@@ -83,13 +83,14 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
         def make(package=package):
             updated = site.updated[package.name]
             readme = opendata.readme_for(package, site_url, updated,
-                                         page_url(site_url, writer.package_page(package.name)))
+                                         page_url(site_url, writer.package_page(package.name)),
+                                         member_names(package))
             made = write_downloads(package, out, readme, updated)
             return [d.path for d in made], [asdict(d) for d in made]
 
         _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
         downloads += [Download(**d) for d in made]
-    downloads += opendata.write_combined(packages, out, site.version)
+    downloads += opendata.write_combined(packages, out, site.version, site_url)
     written = [d.path for d in downloads]
     written += writer.write_all(downloads)
     written += writer.write_feeds()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from . import escape, schemas
+from . import escape, schemas, typed
 from .load import Package, records
 from .model import Site
 from .paths import PACKAGE_RESOURCES
@@ -71,7 +71,8 @@ def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str
     if package.digest and cached and cached[0] == package.digest:
         return cached[1]
     frame = getattr(package, table)
-    share = (_csv_text(frame, header=False), [json.dumps(row, ensure_ascii=False) for row in records(frame)],
+    share = (_csv_text(frame, header=False),
+             [json.dumps(row, ensure_ascii=False) for row in typed.rows(table, records(frame))],
              _excel_text(frame, number_columns, header=False))
     _SHARES[package.name, table] = (package.digest, share)
     return share
@@ -79,7 +80,8 @@ def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str
 
 def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, bytes]]:
     """(rows, {file name: bytes}) of every package's rows of one table, each exactly once, as
-    CSV (UTF-8), JSON (an array, one row per line: it diffs like the CSV) and Danish Excel CSV."""
+    CSV (UTF-8), JSON (an array, one row per line: it diffs like the CSV; values typed as the Table
+    Schema says, see typed.py) and Danish Excel CSV."""
     number_columns = [f["name"] for f in schemas.canonical(table)["fields"] if f["type"] in ("number", "integer")]
     columns = [f["name"] for f in schemas.canonical(table)["fields"]]
     empty = pd.DataFrame(columns=columns, dtype=str)
@@ -93,7 +95,7 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, 
     }
 
 
-def write_combined(packages: list[Package], out: Path, updated: str) -> list[Download]:
+def write_combined(packages: list[Package], out: Path, updated: str, site_url: str) -> list[Download]:
     folder = out / "downloads" / "alle"
     downloads = []
     descriptor = {
@@ -113,6 +115,12 @@ def write_combined(packages: list[Package], out: Path, updated: str) -> list[Dow
             _write(folder / filename, data)
             downloads.append(Download(f"downloads/alle/{filename}", f"{RESOURCE_LABELS[name]} – {kind}",
                                       count, len(data), updated))
+        schema = typed.json_schema(name, f"{RESOURCE_LABELS[name]} (JSON)",
+                                   escape.iri(f"{site_url.rstrip('/')}/downloads/alle/{name}.schema.json"))
+        data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        _write(folder / f"{name}.schema.json", data)
+        downloads.append(Download(f"downloads/alle/{name}.schema.json", f"{RESOURCE_LABELS[name]} – JSON Schema "
+                                  f"til {name}.json", None, len(data), updated))
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write(folder / "datapackage.json", data)
     downloads.append(Download("downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)",
@@ -135,18 +143,34 @@ def citation(site_url: str, title: str, version: str, page_url: str) -> dict[str
     }
 
 
-def readme_for(package: Package, site_url: str, version: str, page_url: str) -> str:
-    """The zip's README.md: contributor text through escape.markdown_document."""
+FILE_DESCRIPTIONS = {
+    "datapackage.json": "Frictionless Data Package: beskrivelse af pakken med skemaerne indlejret",
+    "documents.csv": "brevene, ét pr. række",
+    "figures.csv": "tallene, ét pr. række med citatet fra brevet",
+    "initiatives.csv": "initiativerne, ét pr. række med citat",
+    "non_figures.csv": "tal i brevene, der ikke er opgørelser (datoer, adresser, numre …), med grund",
+    "README.md": "denne fil",
+}
+
+
+def readme_for(package: Package, site_url: str, version: str, page_url: str, files: list[str] = ()) -> str:
+    """The zip's README.md: contributor text through escape.markdown_document; `files` is what the
+    zip holds, each listed with what it is."""
     md = escape.markdown_document
     cite = citation(site_url, md(package.descriptor.get("title", package.name)), version, page_url)
     sources = "\n".join(f"- {md(s.get('title', ''))}" for s in package.descriptor.get("sources", []))
+    listed = "\n".join(f"- {escape.markdown_code(name)}: "
+                       f"{FILE_DESCRIPTIONS.get(name, 'brevet som tekst (transskription)')}" for name in files)
     return f"""# {md(package.descriptor.get('title', package.name))}
 
 {md(package.descriptor.get('description', ''))}
 
-Filer: `datapackage.json` (Frictionless Data Package med skemaerne indlejret), `documents.csv`
-(brevene), `figures.csv` (ét tal pr. række med citat), `initiatives.csv`, `transcripts/` (brevene
-som tekst). Tjek pakken med `frictionless validate datapackage.json`.
+## Filer
+
+{listed}
+
+Pakken er en Frictionless Data Package. Tjek den med `frictionless validate datapackage.json`
+i den udpakkede mappe, eller åbn zip-filen direkte med `frictionless.Package("fil.zip")`.
 
 ## Kilder
 
