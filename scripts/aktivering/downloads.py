@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from .load import Package, read_csv
+from .load import Package, read_csv, records
 from .opendata import Download, _write
 from .paths import DESCRIPTOR_RESOURCES
 
@@ -25,6 +25,11 @@ TABLES = ["datapackage.json", *(f"{name}.csv" for name in DESCRIPTOR_RESOURCES)]
 def package_files(package: Package) -> list[Path]:
     files = [package.folder / n for n in TABLES]
     return files + sorted((package.folder / "transcripts").glob("*.txt"))
+
+
+def table_rows(package: Package, table: str) -> list[dict]:
+    """A table's rows as CSV cells; non_figures read from its file when the validator did not parse it."""
+    return package.rows(table) if table in package.tables else records(read_csv(package.folder / f"{table}.csv"))
 
 
 def member_names(package: Package) -> list[str]:
@@ -53,8 +58,7 @@ def write_downloads(package: Package, out: Path, readme: str, updated: str) -> l
         data = (package.folder / name).read_bytes()
         _write(folder / name, data)
         table = name.removesuffix(".csv")
-        rows = (None if name.endswith(".json") else len(package.rows(table)) if table in package.tables
-                else len(read_csv(package.folder / name)))  # non_figures, when the validator did not parse it
+        rows = None if name.endswith(".json") else len(table_rows(package, table))
         downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data), updated))
     members = [(p.relative_to(package.folder).as_posix(), p.read_bytes()) for p in package_files(package)]
     members.append(("README.md", readme.encode("utf-8")))

@@ -21,6 +21,7 @@ from .paths import PACKAGE_RESOURCES
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SITE_NAME = "Aktivering i kommunerne"
 PUBLISHER = "Aktivering i kommunerne (open data-projekt)"
+COMBINED_DESCRIPTION = "Alle tal, initiativer og breve fra alle pakker samlet. Hver række findes præcis én gang."
 
 
 @dataclass
@@ -101,7 +102,7 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
     descriptor = {
         "name": "aktivering-i-kommunerne",
         "title": f"{SITE_NAME}: alle kommuner",
-        "description": "Alle tal, initiativer og breve fra alle pakker samlet. Hver række findes præcis én gang.",
+        "description": COMBINED_DESCRIPTION,
         "version": updated,
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                       "path": LICENSE_URL}],
