@@ -266,3 +266,71 @@ def test_every_kommune_page_and_the_data_page_link_their_workbook(built_site, pa
         href = "../" * depth + f"downloads/{package.name}.xlsx"
         assert f'href="{href}"' in page.read_text(encoding="utf-8"), page
         assert f'href="../downloads/{package.name}.xlsx"' in data
+
+
+# --- 4. SQLite ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def database(built_site):
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{built_site / ALLE / 'aktivering.db'}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+def test_database_holds_every_row_typed_with_keys_that_hold(database, packages):
+    from aktivering.downloads import table_rows
+
+    for table, key in (("documents", "document_id"), ("figures", "figure_id"), ("initiatives", "initiative_id")):
+        ids = [row[0] for row in database.execute(f"SELECT {key} FROM {table} ORDER BY {key}")]
+        assert ids == sorted(r[key] for p in packages for r in p.rows(table))
+        columns = database.execute(f"PRAGMA table_info({table})").fetchall()
+        assert [c[1] for c in columns if c[5]] == [key]  # the primary key
+    non_figures = sum(len(table_rows(p, "non_figures")) for p in packages)
+    assert database.execute("SELECT count(*) FROM non_figures").fetchone()[0] == non_figures
+    assert database.execute("SELECT count(*) FROM transcripts").fetchone()[0] == sum(len(p.documents) for p in packages)
+    total, forecasts, types = database.execute(
+        "SELECT sum(value), sum(forecast), group_concat(DISTINCT typeof(value)) FROM figures").fetchone()
+    cells = [r for p in packages for r in p.rows("figures")]
+    assert total == pytest.approx(sum(float(c["value"]) for c in cells))
+    assert forecasts == sum(c["forecast"] == "true" for c in cells)
+    assert set(types.split(",")) <= {"integer", "real"}
+    assert database.execute("SELECT count(*) FROM figures WHERE value_max IS NULL").fetchone()[0] == \
+        sum(c["value_max"] == "" for c in cells)
+    references = {(r[2], r[4]) for r in database.execute("PRAGMA foreign_key_list(figures)")}  # (table, to)
+    assert {("documents", "document_id"), ("measures", "measure"), ("bases", "id")} <= references
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_full_text_search_finds_quotes_and_transcripts(database, packages):
+    figure = packages[0].rows("figures")[0]
+    word = max(figure["quote"].split(), key=len).strip(".,;:()«»\"'")
+    found = [row[0] for row in database.execute(
+        "SELECT figure_id FROM figures_fts JOIN figures ON figures.rowid = figures_fts.rowid "
+        "WHERE figures_fts MATCH ?", [f'"{word}"'])]
+    assert figure["figure_id"] in found
+    letters = [row[0] for row in database.execute(
+        "SELECT document_id FROM transcripts_fts JOIN transcripts ON transcripts.rowid = transcripts_fts.rowid "
+        "WHERE transcripts_fts MATCH ?", [f'"{word}"'])]
+    assert figure["document_id"] in letters
+    assert database.execute("SELECT count(*) FROM figures_fts WHERE figures_fts MATCH 'xyzzyqq'").fetchone()[0] == 0
+
+
+def test_datasette_metadata_describes_every_table_and_column(built_site, database):
+    meta = json.loads((built_site / ALLE / "aktivering.metadata.json").read_text(encoding="utf-8"))
+    assert meta["license"] == "CC BY 4.0" and meta["license_url"].startswith("https://creativecommons.org/")
+    tables = meta["databases"]["aktivering"]["tables"]
+    names = [r[0] for r in database.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                            "AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")]
+    for name in names:
+        assert name in tables, name
+        if name.endswith("_fts"):
+            assert tables[name] == {"hidden": True}
+            continue
+        assert tables[name]["description"]
+        columns = [c[1] for c in database.execute(f"PRAGMA table_info({name})")]
+        assert sorted(tables[name]["columns"]) == sorted(columns), name
+    # Datasette finds a table's full-text index by its content= option.
+    sql = database.execute("SELECT sql FROM sqlite_master WHERE name = 'figures_fts'").fetchone()[0]
+    assert 'content="figures"' in sql and tables["figures"]["fts_table"] == "figures_fts"

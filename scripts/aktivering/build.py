@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import incremental, opendata
 from .cache import BUILD_FOLDERS, tracked_in_build_folders
+from .database import write_database
 from .downloads import member_names, write_downloads
 from .model import build_site_model
 from .opendata import Download
@@ -95,6 +96,7 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
         downloads += [Download(**d) for d in made]
     downloads += opendata.write_combined(packages, out, site.version, site_url)
     downloads.append(combined_workbook(packages, out, site_url, site.version, page_url(site_url, "data.md")))
+    downloads += write_database(packages, out, site_url, site.version)
     written = [d.path for d in downloads]
     written += writer.write_all(downloads)
     written += writer.write_feeds()
