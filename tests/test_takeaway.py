@@ -334,3 +334,35 @@ def test_datasette_metadata_describes_every_table_and_column(built_site, databas
     # Datasette finds a table's full-text index by its content= option.
     sql = database.execute("SELECT sql FROM sqlite_master WHERE name = 'figures_fts'").fetchone()[0]
     assert 'content="figures"' in sql and tables["figures"]["fts_table"] == "figures_fts"
+
+
+# --- 5. metadata that matches ---------------------------------------------------------------------
+
+def _cff_errors(data: dict) -> list[str]:
+    from jsonschema import Draft7Validator, FormatChecker
+
+    schema = json.loads((Path(__file__).parent / "fixtures" / "cff" / "schema-1.2.0.json").read_text(encoding="utf-8"))
+    return [e.message for e in Draft7Validator(schema, format_checker=FormatChecker()).iter_errors(data)]
+
+
+def test_citation_files_are_valid_cff_and_the_site_cites_what_they_say(built_site):
+    """CITATION.cff had no version, release date or URL, and the site cited another author and
+    title. Both CITATION.cff files must be valid CFF 1.2.0 (the schema cffconvert validates with),
+    and the published one must carry the data version and the address the site cites."""
+    import yaml
+
+    from site_support import ROOT
+
+    repository = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    published = yaml.safe_load((built_site / "CITATION.cff").read_text(encoding="utf-8"))
+    assert _cff_errors(repository) == [] and _cff_errors(published) == []
+    assert _cff_errors(dict(published, **{"date-released": "1. december"})) != []  # the check can fail
+    descriptor = json.loads((built_site / ALLE / "datapackage.json").read_text(encoding="utf-8"))
+    assert published["version"] == str(published["date-released"]) == descriptor["version"]
+    assert {k: v for k, v in published.items() if k not in ("version", "date-released", "url")} == repository
+    page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    author = repository["authors"][0]["name"]
+    assert f"<strong>Kort:</strong> {author} ({descriptor['version'][:4]}): Alle kommuner. " \
+           f"Version {descriptor['version']}. CC BY 4.0." in page
+    assert f"I: {repository['title']} [datasæt]. Version {descriptor['version']}." in page
+    assert published["url"] in page.split("<strong>Fuld:</strong>")[1].split("</p>")[0]

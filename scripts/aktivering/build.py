@@ -78,7 +78,8 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
     # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
     # the data version. A package's pages and downloads are made again only when this or it changes.
     outputs = incremental.Outputs(out)
-    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version)
+    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version,
+                             opendata.project_citation())
     writer = PageWriter(site, out, site_url, outputs, shared)
     downloads = []
     for package in packages:
@@ -97,7 +98,9 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
     downloads += opendata.write_combined(packages, out, site.version, site_url)
     downloads.append(combined_workbook(packages, out, site_url, site.version, page_url(site_url, "data.md")))
     downloads += write_database(packages, out, site_url, site.version)
-    written = [d.path for d in downloads]
+    opendata._write(out / opendata.CITATION_FILE,
+                    opendata.published_citation_file(site_url, site.version).encode("utf-8"))
+    written = [d.path for d in downloads] + [opendata.CITATION_FILE]
     written += writer.write_all(downloads)
     written += writer.write_feeds()
     keep = set(written) | {incremental.RECORD}

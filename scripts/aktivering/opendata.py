@@ -8,6 +8,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -134,14 +135,49 @@ RESOURCE_LABELS = {"documents": "Alle breve", "figures": "Alle tal", "initiative
 
 # --- citation ---------------------------------------------------------------------------------
 
+CITATION_FILE = "CITATION.cff"
+
+
+def project_citation() -> dict:
+    """CITATION.cff in the repository: the one source of the project's title, authors, abstract,
+    licence and keywords. Every citation the site shows and the CITATION.cff it publishes read it."""
+    from .paths import ROOT
+
+    return _parsed_citation((ROOT / CITATION_FILE).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _parsed_citation(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def citation_author() -> str:
+    return "; ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+                     for a in project_citation()["authors"])
+
+
 def citation(site_url: str, title: str, version: str, page_url: str) -> dict[str, str]:
-    year = version[:4]
+    """How to cite one page's data: author and the dataset's title from CITATION.cff, the part
+    cited (`title`), the data version and the page's address."""
+    year, author, dataset = version[:4], citation_author(), project_citation()["title"]
     return {
-        "short": f"{SITE_NAME} ({year}): {title}. Version {version}. CC BY 4.0.",
-        "full": (f"{SITE_NAME} ({year}). {title} [datasæt]. Version {version}. "
+        "short": f"{author} ({year}): {title}. Version {version}. CC BY 4.0.",
+        "full": (f"{author} ({year}). {title}. I: {dataset} [datasæt]. Version {version}. "
                  f"Tal fra kommunernes og Beskæftigelsesministerens breve, hvert med kildecitat. "
                  f"Licens: CC BY 4.0. {page_url}"),
     }
+
+
+def published_citation_file(site_url: str, version: str) -> str:
+    """The CITATION.cff the site publishes: the repository's, with the data version as version and
+    release date, and the site's address (cffconvert and Zotero read it)."""
+    import yaml
+
+    data = json.loads(json.dumps(project_citation()))  # a copy
+    data.update({"version": version, "date-released": version, "url": escape.iri(site_url.rstrip("/") + "/")})
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
 FILE_DESCRIPTIONS = {
