@@ -151,7 +151,7 @@ def test_catalogue_describes_every_package_and_its_distributions(built_site, pac
     dcat = Namespace("http://www.w3.org/ns/dcat#")
     graph = Graph().parse(built_site / "catalog.ttl", format="turtle")
     datasets = set(graph.objects(None, dcat.dataset))
-    assert len(datasets) == len(packages)
+    assert len(datasets) == len(packages) + 1  # and the combined dataset
     for package in packages:
         dataset = next(d for d in datasets if str(d).endswith(f"#dataset-{package.name}"))
         urls = {str(graph.value(dist, dcat.downloadURL)) for dist in graph.objects(dataset, dcat.distribution)}

@@ -366,3 +366,40 @@ def test_citation_files_are_valid_cff_and_the_site_cites_what_they_say(built_sit
            f"Version {descriptor['version']}. CC BY 4.0." in page
     assert f"I: {repository['title']} [datasæt]. Version {descriptor['version']}." in page
     assert published["url"] in page.split("<strong>Fuld:</strong>")[1].split("</p>")[0]
+
+
+def test_catalogue_lists_every_file_with_its_size_and_the_recommended_fields(built_site, packages):
+    """catalog.ttl left out the combined dataset, every non_figures.csv, contact point, theme,
+    temporal coverage, identifier, issued and byte size, and gave every kommune Denmark."""
+    from rdflib import DCTERMS, RDF, Graph, Namespace, URIRef
+
+    from aktivering.periods import bounds
+
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
+    graph = Graph().parse(built_site / "catalog.ttl", format="turtle")
+    datasets = {str(d).rsplit("#dataset-", 1)[1]: d for d in graph.subjects(RDF.type, dcat.Dataset)}
+    assert set(datasets) == {"alle", *(p.name for p in packages)}
+    published = {p.relative_to(built_site).as_posix() for p in (built_site / "downloads").rglob("*")
+                 if p.is_file() and not p.name.endswith((".schema.json", ".metadata.json"))}  # descriptions
+    listed = set()
+    for key, node in datasets.items():
+        for field in (DCTERMS.identifier, DCTERMS.issued, DCTERMS.modified, dcat.contactPoint, dcat.theme,
+                      DCTERMS.temporal, DCTERMS.spatial):
+            assert graph.value(node, field) is not None, (key, field)
+        for distribution in graph.objects(node, dcat.distribution):
+            path = str(graph.value(distribution, dcat.downloadURL)).split("/", 3)[3]
+            assert graph.value(distribution, dcat.byteSize).toPython() == (built_site / path).stat().st_size, path
+            listed.add(path)
+        package = next((p for p in packages if p.name == key), None)
+        periods = [r["reference_period"] for p in ([package] if package else packages) for r in p.rows("figures")]
+        spans = [bounds(p) for p in periods]
+        period = graph.value(node, DCTERMS.temporal)
+        assert str(graph.value(period, dcat.startDate)) == min(a or b for a, b in spans).isoformat()
+        assert str(graph.value(period, dcat.endDate)) == max(b for _, b in spans).isoformat()
+        spatial = graph.value(node, DCTERMS.spatial)
+        if package and package.kommune_code:
+            assert spatial == URIRef(f"https://api.dataforsyningen.dk/kommuner/{int(package.kommune_code):04d}")
+        else:
+            assert spatial == URIRef("http://publications.europa.eu/resource/authority/country/DNK")
+    # Every data file published is a distribution of some dataset (transcripts travel in the zips).
+    assert published - listed == set()

@@ -8,6 +8,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -231,24 +232,71 @@ Version {version}. Side: {page_url}
 
 # --- DCAT-AP-DK -------------------------------------------------------------------------------
 
-FILE_TYPES = {"csv": "CSV", "json": "JSON", "zip": "ZIP"}
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "zip": "application/zip"}
+FILE_TYPES = {"csv": "CSV", "json": "JSON", "zip": "ZIP", "xlsx": "XLSX", "db": None}
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "zip": "application/zip",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "db": "application/vnd.sqlite3"}
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
+# Where a kommune is named once and for all: DAWA's resource for it (the four-digit code, DAGI's).
+DAWA_KOMMUNE = "https://api.dataforsyningen.dk/kommuner/{code:0>4}"
+# EU data themes, with their Danish labels: population and society; government and public sector
+THEMES = {"SOCI": "Befolkning og samfund", "GOVE": "Regeringen og den offentlige sektor"}
 
 
 def _ref(url: str) -> URIRef:
     return URIRef(escape.iri(url))
 
 
-def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str]) -> str:
-    """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection and one dataset per package. Written by
-    rdflib, every IRI percent-encoded (escape.iri): no folder name or title can break it."""
+def package_distributions(name: str) -> list[tuple[str, str, str]]:
+    """(kind, path, title) of every file a package's dataset is distributed as."""
+    return [("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
+            ("xlsx", f"downloads/{name}.xlsx", "Regneark (xlsx)"),
+            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
+            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
+            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
+            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
+            ("csv", f"downloads/{name}/non_figures.csv", "Tal der ikke er opgørelser (CSV)")]
+
+
+def combined_distributions() -> list[tuple[str, str, str]]:
+    files = [("json", "downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)"),
+             ("xlsx", "downloads/alle/alle-kommuner.xlsx", "Alt i ét regneark (xlsx)"),
+             ("db", "downloads/alle/aktivering.db", "SQLite-database med fuldtekstsøgning")]
+    for table in PACKAGE_RESOURCES:
+        label = RESOURCE_LABELS[table]
+        files += [("csv", f"downloads/alle/{table}.csv", f"{label} (CSV)"),
+                  ("json", f"downloads/alle/{table}.json", f"{label} (JSON, typede værdier)"),
+                  ("csv", f"downloads/alle/{table}-excel.csv", f"{label} (CSV til dansk Excel)")]
+    return files
+
+
+def figure_period(periods: list[str]) -> tuple[str, str] | None:
+    """(first day, last day) the figures' reference periods cover together; an open start
+    ('../2017-08-18') counts by its end only. None when there are no figures."""
+    from .periods import bounds
+
+    spans = [bounds(p) for p in periods if p]
+    if not spans:
+        return None
+    firsts = [first or last for first, last in spans]
+    return min(firsts).isoformat(), max(last for _, last in spans).isoformat()
+
+
+def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
+                   out: Path | None = None) -> str:
+    """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection, the combined dataset and one dataset per
+    package, each with every file it is distributed as (byte sizes from `out`, where the files are),
+    spatial coverage (DAWA's kommune, or Denmark), the figures' temporal coverage, themes, a contact
+    point, identifier and dates. Written by rdflib, every IRI percent-encoded (escape.iri): no
+    folder name or title can break it."""
     base = escape.iri(site_url.rstrip("/") + "/")
     graph = Graph()
-    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD)):
+    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD),
+                              ("skos", SKOS)):
         graph.bind(prefix, namespace)
 
     def text(value: object) -> Literal:
@@ -259,51 +307,91 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
 
     publisher, licence = _ref(f"{base}#publisher"), _ref(LICENSE_URL)
     language, country = _ref(f"{EU}language/DAN"), _ref(f"{EU}country/DNK")
+    contact = _ref(f"{base}#kontakt")
     graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, RDF.type, FOAF.Organization))
     graph.add((publisher, FOAF.name, text(PUBLISHER)))
+    graph.add((contact, RDF.type, VCARD.Kind))
+    graph.add((contact, VCARD.fn, text(PUBLISHER)))
+    graph.add((contact, VCARD.hasURL, _ref(f"{base}bidrag/")))
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
     graph.add((language, RDF.type, DCTERMS.LinguisticSystem))
     graph.add((country, RDF.type, DCTERMS.Location))
+    themes = [_ref(f"{EU}data-theme/{theme}") for theme in THEMES]
+    for theme, label in zip(themes, THEMES.values()):
+        graph.add((theme, RDF.type, SKOS.Concept))
+        graph.add((theme, SKOS.prefLabel, text(label)))
     for kind in FILE_TYPES.values():
-        graph.add((_ref(f"{EU}file-type/{kind}"), RDF.type, DCTERMS.MediaTypeOrExtent))
+        if kind:
+            graph.add((_ref(f"{EU}file-type/{kind}"), RDF.type, DCTERMS.MediaTypeOrExtent))
     for media in MEDIA_TYPES.values():
         graph.add((_ref(IANA + media), RDF.type, DCTERMS.MediaType))
     catalog = _ref(f"{base}#catalog")
-    for package in site.packages:
-        name = escape.path_segment(package.name)
-        dataset = _ref(f"{base}#dataset-{name}")
-        graph.add((catalog, DCAT.dataset, dataset))
-        page = _ref(base + package_pages[package.name])
-        title = package.descriptor.get("title", package.name)
-        distributions = [
-            ("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
-            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
-            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
-            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
-            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
-        ]
-        graph.add((dataset, RDF.type, DCAT.Dataset))
-        graph.add((dataset, DCTERMS.title, text(title)))
-        graph.add((dataset, DCTERMS.description, text(package.descriptor.get("description", title))))
-        graph.add((dataset, DCTERMS.publisher, publisher))
-        graph.add((dataset, DCTERMS.modified, date(site.updated.get(package.name, updated))))
-        graph.add((dataset, DCTERMS.language, language))
-        graph.add((dataset, DCTERMS.spatial, country))
-        graph.add((dataset, DCAT.landingPage, page))
-        for keyword in package.descriptor.get("keywords", []):
-            graph.add((dataset, DCAT.keyword, text(keyword)))
-        graph.add((page, RDF.type, FOAF.Document))
-        for number, (kind, path, label) in enumerate(distributions):
-            distribution, url = URIRef(f"{dataset}-{number}"), _ref(base + path)
-            graph.add((dataset, DCAT.distribution, distribution))
+
+    def dataset(key: str, title: str, description: str, page: str, modified: str, issued: str,
+                spatial: URIRef, periods: list[str], keywords: list[str], files: list[tuple[str, str, str]]) -> None:
+        node = _ref(f"{base}#dataset-{key}")
+        landing = _ref(base + page)
+        graph.add((catalog, DCAT.dataset, node))
+        graph.add((node, RDF.type, DCAT.Dataset))
+        graph.add((node, DCTERMS.title, text(title)))
+        graph.add((node, DCTERMS.description, text(description or title)))
+        graph.add((node, DCTERMS.identifier, Literal(str(node))))
+        graph.add((node, DCTERMS.publisher, publisher))
+        graph.add((node, DCAT.contactPoint, contact))
+        graph.add((node, DCTERMS.modified, date(modified)))
+        if issued:
+            graph.add((node, DCTERMS.issued, date(issued)))
+        graph.add((node, DCTERMS.language, language))
+        graph.add((node, DCTERMS.spatial, spatial))
+        span = figure_period(periods)
+        if span:
+            period = _ref(f"{node}-periode")
+            graph.add((node, DCTERMS.temporal, period))
+            graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            graph.add((period, DCAT.startDate, date(span[0])))
+            graph.add((period, DCAT.endDate, date(span[1])))
+        for theme in themes:
+            graph.add((node, DCAT.theme, theme))
+        graph.add((node, DCAT.landingPage, landing))
+        graph.add((landing, RDF.type, FOAF.Document))
+        for keyword in keywords:
+            graph.add((node, DCAT.keyword, text(keyword)))
+        for number, (kind, path, label) in enumerate(files):
+            distribution, url = URIRef(f"{node}-{number}"), _ref(base + path)
+            graph.add((node, DCAT.distribution, distribution))
             graph.add((distribution, RDF.type, DCAT.Distribution))
             graph.add((distribution, DCTERMS.title, text(label)))
             graph.add((distribution, DCAT.accessURL, url))
             graph.add((distribution, DCAT.downloadURL, url))
-            graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
+            if FILE_TYPES[kind]:
+                graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
             graph.add((distribution, DCAT.mediaType, _ref(IANA + MEDIA_TYPES[kind])))
             graph.add((distribution, DCTERMS.license, licence))
+            if out is not None and (out / path).is_file():
+                graph.add((distribution, DCAT.byteSize, Literal(Decimal((out / path).stat().st_size))))
+
+    def first_added(packages: list[Package]) -> str:
+        return min((site.added.get(d, "") for p in packages for d in p.column("documents", "document_id")
+                    if site.added.get(d)), default="")
+
+    dataset("alle", f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, "data/", updated,
+            first_added(site.packages), country,
+            [r for p in site.packages for r in p.column("figures", "reference_period")],
+            sorted({k for p in site.packages for k in p.descriptor.get("keywords", [])}), combined_distributions())
+    for package in site.packages:
+        name = escape.path_segment(package.name)
+        code = package.kommune_code
+        spatial = _ref(DAWA_KOMMUNE.format(code=code)) if code else country
+        if code:
+            graph.add((spatial, RDF.type, DCTERMS.Location))
+            kommune = site.kommuner.loc[site.kommuner["kommune_code"] == code, "name"]
+            if len(kommune):
+                graph.add((spatial, SKOS.prefLabel, text(f"{kommune.iloc[0]} Kommune")))
+        dataset(name, package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
+                package_pages[package.name], site.updated.get(package.name, updated), first_added([package]),
+                spatial, package.column("figures", "reference_period"), package.descriptor.get("keywords", []),
+                package_distributions(name))
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, text(SITE_NAME)))
     graph.add((catalog, DCTERMS.description, text(

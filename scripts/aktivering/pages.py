@@ -399,7 +399,7 @@ class PageWriter:
         pages = {p.name: self.package_page(p.name) for p in self.site.packages}
         catalogue = opendata.dcat_catalogue(self.site, self.site_url, self.site.version,
                                             {name: url("index.md", page).removeprefix("./")
-                                             for name, page in pages.items()})
+                                             for name, page in pages.items()}, out=self.out)
         entries = []
         for d in records(self.site.documents):
             entries.append({"title": f"Nyt brev: {d['sender_name']}, {d['date_da']}",
