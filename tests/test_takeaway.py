@@ -403,3 +403,35 @@ def test_catalogue_lists_every_file_with_its_size_and_the_recommended_fields(bui
             assert spatial == URIRef("http://publications.europa.eu/resource/authority/country/DNK")
     # Every data file published is a distribution of some dataset (transcripts travel in the zips).
     assert published - listed == set()
+
+
+def _jsonld(page: Path) -> dict:
+    head = page.read_text(encoding="utf-8").split("</head>")[0]
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert match, page
+    return json.loads(match.group(1))
+
+
+def test_schema_org_dataset_has_identifier_version_and_the_figures_coverage_on_the_data_page_too(
+        built_site, packages):
+    """temporalCoverage spanned the letter dates (2017-09-13/2017-12-14) while the figures cover
+    2016-08 to 2018-03; no identifier or version; the Data page had no Dataset at all."""
+    from rdflib import DCTERMS, Graph, Namespace, URIRef
+
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
+    graph = Graph().parse(built_site / "catalog.ttl", format="turtle")
+    descriptor = json.loads((built_site / ALLE / "datapackage.json").read_text(encoding="utf-8"))
+    pages = {"alle": built_site / "data" / "index.html", "217-helsingoer": built_site / "kommuner" / "helsingoer"
+             / "index.html", "national": built_site / "national" / "index.html"}
+    for key, page in pages.items():
+        data = _jsonld(page)
+        assert data["@type"] == "Dataset"
+        period = graph.value(URIRef(data["identifier"]), DCTERMS.temporal)  # the catalogue's dataset
+        assert data["temporalCoverage"] == f"{graph.value(period, dcat.startDate)}/{graph.value(period, dcat.endDate)}"
+        assert data["identifier"].endswith(f"#dataset-{key}")
+        if key == "217-helsingoer":  # the figures start before the first letter was written
+            letters = [d for p in packages if p.name == key for d in p.column("documents", "date")]
+            assert data["temporalCoverage"].split("/")[0] < min(letters)
+        for distribution in data["distribution"]:
+            assert (built_site / distribution["contentUrl"].split("/", 3)[3]).is_file()
+    assert _jsonld(pages["alle"])["version"] == descriptor["version"]

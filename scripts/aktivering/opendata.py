@@ -407,30 +407,51 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
 
 # --- schema.org -------------------------------------------------------------------------------
 
-def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str, kommune: str | None) -> str:
+def _jsonld(name: str, description: str, page_url: str, identifier: str, updated: str, keywords: list[str],
+            place: str, periods: list[str], files: list[tuple[str, str, str]], site_url: str) -> str:
     base = site_url.rstrip("/") + "/"
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": package.descriptor.get("title", package.name),
-        "description": package.descriptor.get("description", ""),
+        "name": name,
+        "description": description,
         "url": page_url,
+        "identifier": identifier,
+        "version": updated,
         "inLanguage": "da",
         "license": LICENSE_URL,
         "isAccessibleForFree": True,
         "dateModified": updated,
-        "keywords": package.descriptor.get("keywords", []),
-        "creator": {"@type": "Organization", "name": PUBLISHER},
-        "spatialCoverage": {"@type": "Place", "name": f"{kommune} Kommune" if kommune else "Danmark"},
-        "temporalCoverage": f"{min(package.documents['date'])}/{max(package.documents['date'])}",
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "application/zip",
-             "contentUrl": escape.iri(f"{base}downloads/{escape.path_segment(package.name)}.zip")},
-            {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": escape.iri(f"{base}downloads/{escape.path_segment(package.name)}/figures.csv")},
-        ],
+        "keywords": keywords,
+        "creator": {"@type": "Organization", "name": citation_author()},
+        "citation": citation(site_url, name, updated, page_url)["full"],
+        "spatialCoverage": {"@type": "Place", "name": place},
+        "distribution": [{"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[kind], "name": label,
+                          "contentUrl": escape.iri(base + path)} for kind, path, label in files],
     }
+    span = figure_period(periods)
+    if span:  # what the figures count, not when the letters were written
+        data["temporalCoverage"] = f"{span[0]}/{span[1]}"
     return escape.jsonld_script(data)
+
+
+def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str, kommune: str | None) -> str:
+    """schema.org Dataset of one package (its kommune page): identifier, version (the data version)
+    and temporal coverage from the figures' reference periods."""
+    name = escape.path_segment(package.name)
+    return _jsonld(package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
+                   page_url, escape.iri(f"{site_url.rstrip('/')}/#dataset-{name}"), updated,
+                   package.descriptor.get("keywords", []), f"{kommune} Kommune" if kommune else "Danmark",
+                   package.column("figures", "reference_period"), package_distributions(name), site_url)
+
+
+def combined_jsonld(packages: list[Package], site_url: str, page_url: str, updated: str) -> str:
+    """schema.org Dataset of everything, for the Data page."""
+    return _jsonld(f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, page_url,
+                   escape.iri(f"{site_url.rstrip('/')}/#dataset-alle"), updated,
+                   sorted({k for p in packages for k in p.descriptor.get("keywords", [])}), "Danmark",
+                   [r for p in packages for r in p.column("figures", "reference_period")],
+                   combined_distributions(), site_url)
 
 
 # --- Atom -------------------------------------------------------------------------------------
