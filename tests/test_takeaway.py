@@ -380,7 +380,7 @@ def test_catalogue_lists_every_file_with_its_size_and_the_recommended_fields(bui
     datasets = {str(d).rsplit("#dataset-", 1)[1]: d for d in graph.subjects(RDF.type, dcat.Dataset)}
     assert set(datasets) == {"alle", *(p.name for p in packages)}
     published = {p.relative_to(built_site).as_posix() for p in (built_site / "downloads").rglob("*")
-                 if p.is_file() and not p.name.endswith((".schema.json", ".metadata.json"))}  # descriptions
+                 if p.is_file() and not p.name.endswith((".schema.json", ".metadata.json", ".bib", ".ris"))}
     listed = set()
     for key, node in datasets.items():
         for field in (DCTERMS.identifier, DCTERMS.issued, DCTERMS.modified, dcat.contactPoint, dcat.theme,
@@ -435,3 +435,52 @@ def test_schema_org_dataset_has_identifier_version_and_the_figures_coverage_on_t
         for distribution in data["distribution"]:
             assert (built_site / distribution["contentUrl"].split("/", 3)[3]).is_file()
     assert _jsonld(pages["alle"])["version"] == descriptor["version"]
+
+
+def _bibtex_fields(entry: str) -> dict[str, str]:
+    """A BibTeX entry's fields, read by brace depth (as BibTeX reads them)."""
+    head, body = entry.split(",\n", 1)
+    fields, depth, name, value = {}, 0, "", ""
+    for line in body.rstrip().removesuffix("}").splitlines():
+        if depth == 0:
+            name, rest = line.strip().split(" = ", 1)
+            value = rest
+        else:
+            value += "\n" + line
+        depth = sum(1 if c == "{" else -1 if c == "}" else 0 for c in re.sub(r"\\[{}]", "", value))
+        if depth == 0:
+            fields[name] = value.rstrip(",")[1:-1]
+    assert depth == 0
+    return fields
+
+
+def test_bibtex_and_ris_per_package_and_for_everything(built_site, packages):
+    import yaml
+
+    from site_support import ROOT
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    descriptor = json.loads((built_site / ALLE / "datapackage.json").read_text(encoding="utf-8"))
+    for stem in [f"downloads/{p.name}" for p in packages] + ["downloads/alle/aktivering"]:
+        bib = (built_site / f"{stem}.bib").read_text(encoding="utf-8")
+        assert bib.startswith("@misc{aktivering-") and "YourReferenceHere" not in bib
+        fields = _bibtex_fields(bib)
+        assert fields["author"] == "{" + cff["authors"][0]["name"] + "}"
+        assert fields["howpublished"] == f"{cff['title']} [datasæt]"
+        ris = (built_site / f"{stem}.ris").read_bytes().decode("utf-8").split("\r\n")
+        assert ris[0] == "TY  - DATA" and ris[-2] == "ER  - " and ris[-1] == ""
+        assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in ris[:-1])
+    assert _bibtex_fields((built_site / "downloads/alle/aktivering.bib").read_text(encoding="utf-8"))["version"] \
+        == descriptor["version"]
+
+
+def test_bibtex_and_ris_hold_hostile_titles_inside_their_field():
+    """A title with braces, a backslash, % or a line break must not end the field or the entry."""
+    from aktivering.opendata import bibtex_entry, ris_entry
+
+    hostile = "Kommune} , note = {x} @misc{y, \\input{/etc/passwd} 50 % & #1 $x$ a_b ^ ~\nTY  - JOUR"
+    fields = _bibtex_fields(bibtex_entry("aktivering-x", hostile, "2018-03-01", "https://example.org/p/"))
+    assert set(fields) == {"author", "title", "howpublished", "year", "version", "url", "note", "language"}
+    assert "\\input" not in fields["title"].replace("\\textbackslash{}input", "")
+    ris = ris_entry(hostile, "2018-03-01", "https://example.org/p/").split("\r\n")
+    assert [line[:2] for line in ris[:-1]] == ["TY", "AU", "TI", "T2", "PY", "DA", "ET", "PB", "UR", "LA", "N1", "ER"]

@@ -85,19 +85,29 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
     for package in packages:
         def make(package=package):
             updated = site.updated[package.name]
-            readme = opendata.readme_for(package, site_url, updated,
-                                         page_url(site_url, writer.package_page(package.name)),
-                                         member_names(package))
+            page = page_url(site_url, writer.package_page(package.name))
+            readme = opendata.readme_for(package, site_url, updated, page, member_names(package))
             made = write_downloads(package, out, readme, updated)
-            made.append(package_workbook(package, out, site_url, updated,
-                                         page_url(site_url, writer.package_page(package.name))))
+            made.append(package_workbook(package, out, site_url, updated, page))
+            made += opendata.write_citations(out, f"downloads/{package.name}", f"aktivering-{package.name}-{updated}",
+                                             package.descriptor.get("title", package.name), updated, page)
             return [d.path for d in made], [asdict(d) for d in made]
 
         _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
         downloads += [Download(**d) for d in made]
     downloads += opendata.write_combined(packages, out, site.version, site_url)
-    downloads.append(combined_workbook(packages, out, site_url, site.version, page_url(site_url, "data.md")))
-    downloads += write_database(packages, out, site_url, site.version)
+    downloads += opendata.write_citations(out, "downloads/alle/aktivering", f"aktivering-alle-{site.version}",
+                                          f"{opendata.SITE_NAME}: alle kommuner", site.version,
+                                          page_url(site_url, "data.md"))
+
+    def everything():  # the workbook and database of everything: made again only when a package changed
+        made = [combined_workbook(packages, out, site_url, site.version, page_url(site_url, "data.md")),
+                *write_database(packages, out, site_url, site.version)]
+        return [d.path for d in made], [asdict(d) for d in made]
+
+    _, made = outputs.unit("downloads:alle", incremental.key(shared, [writer.package_key(p) for p in packages]),
+                           everything)
+    downloads += [Download(**d) for d in made]
     opendata._write(out / opendata.CITATION_FILE,
                     opendata.published_citation_file(site_url, site.version).encode("utf-8"))
     written = [d.path for d in downloads] + [opendata.CITATION_FILE]

@@ -181,6 +181,38 @@ def published_citation_file(site_url: str, version: str) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+def bibtex_entry(key: str, title: str, version: str, page_url: str) -> str:
+    """One @misc entry (BibTeX and biblatex both read it) citing `title` at `version`."""
+    b = escape.bibtex_value
+    fields = [("author", "{" + b(citation_author()) + "}"), ("title", "{" + b(title) + "}"),
+              ("howpublished", b(f"{project_citation()['title']} [datasæt]")), ("year", b(version[:4])),
+              ("version", b(version)),
+              ("url", escape.iri(page_url)),  # read verbatim: percent-encoded, so no brace or space
+              ("note", "Licens: CC BY 4.0"), ("language", "danish")]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def ris_entry(title: str, version: str, page_url: str) -> str:
+    """The same citation as RIS (Zotero, EndNote, Mendeley), CRLF as the format's readers expect."""
+    r = escape.ris_value
+    lines = [("TY", "DATA"), ("AU", citation_author()), ("TI", title), ("T2", project_citation()["title"]),
+             ("PY", version[:4]), ("DA", version.replace("-", "/")), ("ET", f"Version {version}"),
+             ("PB", PUBLISHER), ("UR", page_url), ("LA", "da"), ("N1", "Licens: CC BY 4.0"), ("ER", "")]
+    return "".join(f"{tag}  - {r(value)}\r\n" for tag, value in lines)
+
+
+def write_citations(out: Path, stem: str, key: str, title: str, version: str, page_url: str) -> list[Download]:
+    """<stem>.bib and <stem>.ris, each citing one package (or everything) at its data version."""
+    made = []
+    for suffix, text, label in ((".bib", bibtex_entry(key, title, version, page_url), "Citation (BibTeX)"),
+                                (".ris", ris_entry(title, version, page_url), "Citation (RIS)")):
+        data = text.encode("utf-8")
+        _write(out / f"{stem}{suffix}", data)
+        made.append(Download(f"{stem}{suffix}", label, None, len(data), version))
+    return made
+
+
 FILE_DESCRIPTIONS = {
     "datapackage.json": "Frictionless Data Package: beskrivelse af pakken med skemaerne indlejret",
     "documents.csv": "brevene, ét pr. række",
