@@ -27,12 +27,14 @@ def packages():
 
 
 def _cells(packages, table: str) -> list[dict]:
-    return [row for p in packages for row in p.rows(table)]
+    from aktivering.downloads import table_rows
+
+    return [row for p in packages for row in table_rows(p, table)]
 
 
 # --- 1. typed JSON ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("table", ["documents", "figures", "initiatives"])
+@pytest.mark.parametrize("table", ["documents", "figures", "initiatives", "non_figures"])
 def test_json_values_have_the_table_schemas_types(built_site, packages, table):
     """The JSON held every value as a string ("36", "false", ""): in JavaScript
     `rows.filter(r => r.forecast)` kept every row. Numbers must be numbers, booleans booleans,
@@ -57,7 +59,7 @@ def test_json_values_have_the_table_schemas_types(built_site, packages, table):
                 assert value == text
 
 
-@pytest.mark.parametrize("table", ["documents", "figures", "initiatives"])
+@pytest.mark.parametrize("table", ["documents", "figures", "initiatives", "non_figures"])
 def test_json_is_valid_against_the_schema_it_ships_with(built_site, table):
     from jsonschema import Draft202012Validator, FormatChecker
 
@@ -484,3 +486,16 @@ def test_bibtex_and_ris_hold_hostile_titles_inside_their_field():
     assert "\\input" not in fields["title"].replace("\\textbackslash{}input", "")
     ris = ris_entry(hostile, "2018-03-01", "https://example.org/p/").split("\r\n")
     assert [line[:2] for line in ris[:-1]] == ["TY", "AU", "TI", "T2", "PY", "DA", "ET", "PB", "UR", "LA", "N1", "ER"]
+
+
+def test_combined_files_hold_every_non_figure_once(built_site, packages):
+    """The combined downloads had no non_figures: the whole dataset was not in them."""
+    import pandas as pd
+
+    frame = pd.read_csv(built_site / ALLE / "non_figures.csv", dtype=str, keep_default_na=False)
+    assert frame.to_dict("records") == _cells(packages, "non_figures")
+    excel = pd.read_csv(built_site / ALLE / "non_figures-excel.csv", sep=";", dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
+    assert len(excel) == len(frame)
+    descriptor = json.loads((built_site / ALLE / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in descriptor["resources"]] == ["documents", "figures", "initiatives", "non_figures"]
