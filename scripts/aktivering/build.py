@@ -95,19 +95,20 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
 
         _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
         downloads += [Download(**d) for d in made]
-    downloads += opendata.write_combined(packages, out, site.version, site_url)
-    downloads += opendata.write_citations(out, "downloads/alle/aktivering", f"aktivering-alle-{site.version}",
-                                          f"{opendata.SITE_NAME}: alle kommuner", site.version,
-                                          page_url(site_url, "data.md"))
+    data_page = page_url(site_url, "data.md")
 
     def everything():  # the workbook and database of everything: made again only when a package changed
-        made = [combined_workbook(packages, out, site_url, site.version, page_url(site_url, "data.md")),
+        made = [combined_workbook(packages, out, site_url, site.version, data_page),
                 *write_database(packages, out, site_url, site.version)]
         return [d.path for d in made], [asdict(d) for d in made]
 
     _, made = outputs.unit("downloads:alle", incremental.key(shared, [writer.package_key(p) for p in packages]),
                            everything)
+    # The Data page lists them in this order: what most readers want first, the citation last.
     downloads += [Download(**d) for d in made]
+    downloads += opendata.write_combined(packages, out, site.version, site_url)
+    downloads += opendata.write_citations(out, "downloads/alle/aktivering", f"aktivering-alle-{site.version}",
+                                          f"{opendata.SITE_NAME}: alle kommuner", site.version, data_page)
     opendata._write(out / opendata.CITATION_FILE,
                     opendata.published_citation_file(site_url, site.version).encode("utf-8"))
     written = [d.path for d in downloads] + [opendata.CITATION_FILE]

@@ -206,8 +206,9 @@ def ris_entry(title: str, version: str, page_url: str) -> str:
 def write_citations(out: Path, stem: str, key: str, title: str, version: str, page_url: str) -> list[Download]:
     """<stem>.bib and <stem>.ris, each citing one package (or everything) at its data version."""
     made = []
-    for suffix, text, label in ((".bib", bibtex_entry(key, title, version, page_url), "Citation (BibTeX)"),
-                                (".ris", ris_entry(title, version, page_url), "Citation (RIS)")):
+    for suffix, text, label in ((".bib", bibtex_entry(key, title, version, page_url), "BibTeX"),
+                                (".ris", ris_entry(title, version, page_url), "RIS: Zotero, EndNote, Mendeley")):
+        label = f"Citation til referenceprogrammer ({label})"
         data = text.encode("utf-8")
         _write(out / f"{stem}{suffix}", data)
         made.append(Download(f"{stem}{suffix}", label, None, len(data), version))
