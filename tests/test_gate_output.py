@@ -113,10 +113,14 @@ def test_iri_is_valid_turtle_and_keeps_its_meaning(name):
 
 
 def _stub_site(names: list[str], title: str) -> SimpleNamespace:
+    columns = {("documents", "document_id"): ["x-2017-12-10"], ("documents", "date"): ["2017-12-10"],
+               ("figures", "reference_period"): ["2017-11"]}
     packages = [SimpleNamespace(name=name, descriptor={"title": title, "description": title, "keywords": [title]},
-                                documents=pd.DataFrame({"date": ["2017-12-10"]}))
+                                documents=pd.DataFrame({"date": ["2017-12-10"]}), kommune_code=None,
+                                column=lambda table, column: columns[table, column])
                 for name in names]
-    return SimpleNamespace(packages=packages, updated={name: "2026-11-23" for name in names})
+    return SimpleNamespace(packages=packages, updated={name: "2026-11-23" for name in names},
+                           added={"x-2017-12-10": "2026-11-23"})
 
 
 HOSTILE_NAMES = ["217-helsingør", 'x"> <y', "a b#c?d", "{}|^`\\", "..", "%zz"]
@@ -131,7 +135,7 @@ def test_catalogue_parses_with_hostile_folder_names_and_titles():
     graph = Graph().parse(data=text, format="turtle")
     datasets = sorted(str(s) for s in graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                                                      URIRef("http://www.w3.org/ns/dcat#Dataset")))
-    assert len(datasets) == len(HOSTILE_NAMES)
+    assert len(datasets) == len(HOSTILE_NAMES) + 1  # and the combined dataset
     for node in graph.all_nodes():
         if isinstance(node, URIRef):
             assert re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", str(node)), node

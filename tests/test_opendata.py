@@ -45,10 +45,19 @@ def test_every_row_appears_exactly_once_in_the_combined_files(built_site, packag
     assert sorted(as_csv[column]) == expected
     assert sorted(row[column] for row in as_json) == expected
     assert sorted(as_excel[column]) == expected
-    # Rows are identical to the packages' rows, cell for cell (CSV and JSON).
+    # Rows are identical to the packages' rows, cell for cell (CSV; JSON typed from those cells).
     original = pd.concat([getattr(p, table) for p in packages], ignore_index=True)
     pd.testing.assert_frame_equal(as_csv, original)
-    assert as_json == original.to_dict("records")
+    assert [{k: _as_cell(v) for k, v in row.items()} for row in as_json] == original.to_dict("records")
+
+
+def _as_cell(value: object) -> str:
+    """A typed JSON value written back as the CSV writes it (1.5 -> '1.5', true -> 'true', null -> '')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def test_excel_file_is_danish_excel_shaped(built_site, packages):
@@ -76,9 +85,9 @@ def test_combined_datapackage_validates(built_site):
 def test_each_kommune_zip_validates_once_unzipped(built_site, packages, tmp_path):
     for package in packages:
         archive = built_site / "downloads" / f"{package.name}.zip"
-        with zipfile.ZipFile(archive) as zf:
-            zf.extractall(tmp_path)
         folder = tmp_path / package.name
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(folder)
         assert _frictionless(folder / "datapackage.json").returncode == 0
         readme = (folder / "README.md").read_text(encoding="utf-8")
         assert "CC BY 4.0" in readme and "Citér" in readme and "Kilder" in readme
@@ -143,7 +152,7 @@ def test_catalogue_describes_every_package_and_its_distributions(built_site, pac
     dcat = Namespace("http://www.w3.org/ns/dcat#")
     graph = Graph().parse(built_site / "catalog.ttl", format="turtle")
     datasets = set(graph.objects(None, dcat.dataset))
-    assert len(datasets) == len(packages)
+    assert len(datasets) == len(packages) + 1  # and the combined dataset
     for package in packages:
         dataset = next(d for d in datasets if str(d).endswith(f"#dataset-{package.name}"))
         urls = {str(graph.value(dist, dcat.downloadURL)) for dist in graph.objects(dataset, dcat.distribution)}

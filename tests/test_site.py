@@ -205,6 +205,6 @@ def test_downloads_are_the_package_files(built_site):
     archive = built_site / "downloads" / "217-helsingoer.zip"
     with zipfile.ZipFile(archive) as zf:
         names = set(zf.namelist())
-        descriptor = json.loads(zf.read("217-helsingoer/datapackage.json"))
-    assert {"217-helsingoer/figures.csv", "217-helsingoer/transcripts/217-2017-09-13.txt"} <= names
+        descriptor = json.loads(zf.read("datapackage.json"))  # the zip is the package (issue 15)
+    assert {"figures.csv", "transcripts/217-2017-09-13.txt"} <= names
     assert descriptor["kommune_code"] == "217"

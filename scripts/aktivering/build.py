@@ -10,13 +10,15 @@ from pathlib import Path
 
 from . import incremental, opendata
 from .cache import BUILD_FOLDERS, tracked_in_build_folders
-from .downloads import write_downloads
+from .database import write_database
+from .downloads import member_names, write_downloads
 from .model import build_site_model
 from .opendata import Download
 from .pages import PageWriter, page_url
 from .paths import CACHE_DIR, DOCS, GENERATED, ROOT
 from .problems import Problem
 from .validate import display, rules_digest, validate
+from .workbook import combined_workbook, package_workbook
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -76,21 +78,40 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
     # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
     # the data version. A package's pages and downloads are made again only when this or it changes.
     outputs = incremental.Outputs(out)
-    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version)
+    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version,
+                             opendata.project_citation())
     writer = PageWriter(site, out, site_url, outputs, shared)
     downloads = []
     for package in packages:
         def make(package=package):
             updated = site.updated[package.name]
-            readme = opendata.readme_for(package, site_url, updated,
-                                         page_url(site_url, writer.package_page(package.name)))
+            page = page_url(site_url, writer.package_page(package.name))
+            readme = opendata.readme_for(package, site_url, updated, page, member_names(package))
             made = write_downloads(package, out, readme, updated)
+            made.append(package_workbook(package, out, site_url, updated, page))
+            made += opendata.write_citations(out, f"downloads/{package.name}", f"aktivering-{package.name}-{updated}",
+                                             package.descriptor.get("title", package.name), updated, page)
             return [d.path for d in made], [asdict(d) for d in made]
 
         _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
         downloads += [Download(**d) for d in made]
-    downloads += opendata.write_combined(packages, out, site.version)
-    written = [d.path for d in downloads]
+    data_page = page_url(site_url, "data.md")
+
+    def everything():  # the workbook and database of everything: made again only when a package changed
+        made = [combined_workbook(packages, out, site_url, site.version, data_page),
+                *write_database(packages, out, site_url, site.version)]
+        return [d.path for d in made], [asdict(d) for d in made]
+
+    _, made = outputs.unit("downloads:alle", incremental.key(shared, [writer.package_key(p) for p in packages]),
+                           everything)
+    # The Data page lists them in this order: what most readers want first, the citation last.
+    downloads += [Download(**d) for d in made]
+    downloads += opendata.write_combined(packages, out, site.version, site_url)
+    downloads += opendata.write_citations(out, "downloads/alle/aktivering", f"aktivering-alle-{site.version}",
+                                          f"{opendata.SITE_NAME}: alle kommuner", site.version, data_page)
+    opendata._write(out / opendata.CITATION_FILE,
+                    opendata.published_citation_file(site_url, site.version).encode("utf-8"))
+    written = [d.path for d in downloads] + [opendata.CITATION_FILE]
     written += writer.write_all(downloads)
     written += writer.write_feeds()
     keep = set(written) | {incremental.RECORD}

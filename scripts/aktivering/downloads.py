@@ -1,16 +1,23 @@
-"""Downloadable copies of each package: its files, a README, and a deterministic zip."""
+"""Downloadable copies of each package: its files, a README, and a deterministic zip.
+
+The zip is itself a Frictionless package (issue 15): datapackage.json at the root beside every
+table, the transcripts and the README, so `frictionless.Package("217-helsingoer.zip")` opens it
+and validates every table. Entries are dated by the package's data version, not the clock; a
+name outside ASCII is written as UTF-8 with the zip's UTF-8 flag (zipfile does so)."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
-from .load import Package, read_csv
+from .load import Package, read_csv, records
 from .opendata import Download, _write
 from .paths import DESCRIPTOR_RESOURCES
 
-# A fixed timestamp keeps zips byte-identical between builds of the same data.
-ZIP_TIME = (2017, 1, 1, 0, 0, 0)
+# The entry date when a package has no data version (outside git, no letter date): 1980, the
+# earliest a zip can hold. Either way a zip is byte-identical between builds of the same data.
+ZIP_EPOCH = "1980-01-01"
 # Everything the descriptor lists, so that the unzipped package validates on its own.
 TABLES = ["datapackage.json", *(f"{name}.csv" for name in DESCRIPTOR_RESOURCES)]
 
@@ -18,6 +25,29 @@ TABLES = ["datapackage.json", *(f"{name}.csv" for name in DESCRIPTOR_RESOURCES)]
 def package_files(package: Package) -> list[Path]:
     files = [package.folder / n for n in TABLES]
     return files + sorted((package.folder / "transcripts").glob("*.txt"))
+
+
+def table_rows(package: Package, table: str) -> list[dict]:
+    """A table's rows as CSV cells; non_figures read from its file when the validator did not parse it."""
+    return package.rows(table) if table in package.tables else records(read_csv(package.folder / f"{table}.csv"))
+
+
+def member_names(package: Package) -> list[str]:
+    """What the zip holds, in its order (the README lists them)."""
+    return [p.relative_to(package.folder).as_posix() for p in package_files(package)] + ["README.md"]
+
+
+def zip_bytes(members: list[tuple[str, bytes]], updated: str) -> bytes:
+    """A deterministic zip: entries in the given order, dated `updated` (YYYY-MM-DD) at midnight."""
+    year, month, day = (int(part) for part in (updated or ZIP_EPOCH).split("-"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for member, data in members:
+            info = zipfile.ZipInfo(member, (max(year, 1980), month, day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buffer.getvalue()
 
 
 def write_downloads(package: Package, out: Path, readme: str, updated: str) -> list[Download]:
@@ -28,22 +58,12 @@ def write_downloads(package: Package, out: Path, readme: str, updated: str) -> l
         data = (package.folder / name).read_bytes()
         _write(folder / name, data)
         table = name.removesuffix(".csv")
-        rows = (None if name.endswith(".json") else len(package.rows(table)) if table in package.tables
-                else len(read_csv(package.folder / name)))  # non_figures, when the validator did not parse it
+        rows = None if name.endswith(".json") else len(table_rows(package, table))
         downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data), updated))
-    members = [(f"{package.name}/{p.relative_to(package.folder).as_posix()}", p.read_bytes())
-               for p in package_files(package)]
-    members.append((f"{package.name}/README.md", readme.encode("utf-8")))
+    members = [(p.relative_to(package.folder).as_posix(), p.read_bytes()) for p in package_files(package)]
+    members.append(("README.md", readme.encode("utf-8")))
     archive = out / "downloads" / f"{package.name}.zip"
-    tmp = archive.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for member, data in members:
-            info = zipfile.ZipInfo(member, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    _write(archive, tmp.read_bytes())
-    tmp.unlink()
+    _write(archive, zip_bytes(members, updated))
     downloads.append(Download(f"downloads/{package.name}.zip", "Datapakke (zip)", None, archive.stat().st_size,
                               updated))
     return downloads

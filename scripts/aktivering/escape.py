@@ -181,3 +181,19 @@ def markdown_code(text: object) -> str:
     ticks = max((len(run) for run in re.findall(r"`+", text)), default=0) + 1
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
     return f"{'`' * ticks}{pad}{text}{pad}{'`' * ticks}"
+
+
+# BibTeX (issue 15): a value inside braces. Characters TeX reads as commands or that end the field
+# are written as TeX escapes; every other character is itself (biber and BibTeX 0.99 read UTF-8).
+_TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$",
+        "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def bibtex_value(text: object) -> str:
+    """Contributor text as the inside of a BibTeX field's braces: one line, no unbalanced brace."""
+    return "".join(_TEX.get(c, c) for c in " ".join(xml_legal(text).split()))
+
+
+def ris_value(text: object) -> str:
+    """A RIS field's value: one line (a line break would start a new tag), XML-legal."""
+    return " ".join(xml_legal(text).split())

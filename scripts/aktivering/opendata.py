@@ -8,19 +8,22 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from . import escape, schemas
-from .load import Package, records
+from . import escape, schemas, typed
+from .load import Package, read_csv, records
 from .model import Site
-from .paths import PACKAGE_RESOURCES
+from .paths import DESCRIPTOR_RESOURCES
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SITE_NAME = "Aktivering i kommunerne"
 PUBLISHER = "Aktivering i kommunerne (open data-projekt)"
+COMBINED_DESCRIPTION = "Alle tal, initiativer og breve fra alle pakker samlet. Hver række findes præcis én gang."
 
 
 @dataclass
@@ -70,8 +73,9 @@ def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str
     cached = _SHARES.get((package.name, table))
     if package.digest and cached and cached[0] == package.digest:
         return cached[1]
-    frame = getattr(package, table)
-    share = (_csv_text(frame, header=False), [json.dumps(row, ensure_ascii=False) for row in records(frame)],
+    frame = package.frame(table) if table in package.tables else read_csv(package.folder / f"{table}.csv")
+    share = (_csv_text(frame, header=False),
+             [json.dumps(row, ensure_ascii=False) for row in typed.rows(table, records(frame))],
              _excel_text(frame, number_columns, header=False))
     _SHARES[package.name, table] = (package.digest, share)
     return share
@@ -79,7 +83,8 @@ def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str
 
 def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, bytes]]:
     """(rows, {file name: bytes}) of every package's rows of one table, each exactly once, as
-    CSV (UTF-8), JSON (an array, one row per line: it diffs like the CSV) and Danish Excel CSV."""
+    CSV (UTF-8), JSON (an array, one row per line: it diffs like the CSV; values typed as the Table
+    Schema says, see typed.py) and Danish Excel CSV."""
     number_columns = [f["name"] for f in schemas.canonical(table)["fields"] if f["type"] in ("number", "integer")]
     columns = [f["name"] for f in schemas.canonical(table)["fields"]]
     empty = pd.DataFrame(columns=columns, dtype=str)
@@ -93,26 +98,32 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, 
     }
 
 
-def write_combined(packages: list[Package], out: Path, updated: str) -> list[Download]:
+def write_combined(packages: list[Package], out: Path, updated: str, site_url: str) -> list[Download]:
     folder = out / "downloads" / "alle"
     downloads = []
     descriptor = {
         "name": "aktivering-i-kommunerne",
         "title": f"{SITE_NAME}: alle kommuner",
-        "description": "Alle tal, initiativer og breve fra alle pakker samlet. Hver række findes præcis én gang.",
+        "description": COMBINED_DESCRIPTION,
         "version": updated,
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                       "path": LICENSE_URL}],
         "sources": [{"title": p.descriptor.get("title", p.name)} for p in packages],
-        "resources": [schemas.expected_resource(name) for name in PACKAGE_RESOURCES],
+        "resources": [schemas.expected_resource(name) for name in DESCRIPTOR_RESOURCES],
     }
     kinds = ("CSV (UTF-8)", "JSON", "CSV til dansk Excel (semikolon, komma)")
-    for name in PACKAGE_RESOURCES:
+    for name in DESCRIPTOR_RESOURCES:
         count, files = combined_files(packages, name)
         for (filename, data), kind in zip(files.items(), kinds):
             _write(folder / filename, data)
             downloads.append(Download(f"downloads/alle/{filename}", f"{RESOURCE_LABELS[name]} – {kind}",
                                       count, len(data), updated))
+        schema = typed.json_schema(name, f"{RESOURCE_LABELS[name]} (JSON)",
+                                   escape.iri(f"{site_url.rstrip('/')}/downloads/alle/{name}.schema.json"))
+        data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        _write(folder / f"{name}.schema.json", data)
+        downloads.append(Download(f"downloads/alle/{name}.schema.json", f"{RESOURCE_LABELS[name]} – JSON Schema "
+                                  f"til {name}.json", None, len(data), updated))
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write(folder / "datapackage.json", data)
     downloads.append(Download("downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)",
@@ -120,33 +131,118 @@ def write_combined(packages: list[Package], out: Path, updated: str) -> list[Dow
     return downloads
 
 
-RESOURCE_LABELS = {"documents": "Alle breve", "figures": "Alle tal", "initiatives": "Alle initiativer"}
+RESOURCE_LABELS = {"documents": "Alle breve", "figures": "Alle tal", "initiatives": "Alle initiativer",
+                   "non_figures": "Alle tal der ikke er opgørelser"}
 
 
 # --- citation ---------------------------------------------------------------------------------
 
+CITATION_FILE = "CITATION.cff"
+
+
+def project_citation() -> dict:
+    """CITATION.cff in the repository: the one source of the project's title, authors, abstract,
+    licence and keywords. Every citation the site shows and the CITATION.cff it publishes read it."""
+    from .paths import ROOT
+
+    return _parsed_citation((ROOT / CITATION_FILE).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _parsed_citation(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def citation_author() -> str:
+    return "; ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+                     for a in project_citation()["authors"])
+
+
 def citation(site_url: str, title: str, version: str, page_url: str) -> dict[str, str]:
-    year = version[:4]
+    """How to cite one page's data: author and the dataset's title from CITATION.cff, the part
+    cited (`title`), the data version and the page's address."""
+    year, author, dataset = version[:4], citation_author(), project_citation()["title"]
     return {
-        "short": f"{SITE_NAME} ({year}): {title}. Version {version}. CC BY 4.0.",
-        "full": (f"{SITE_NAME} ({year}). {title} [datasæt]. Version {version}. "
+        "short": f"{author} ({year}): {title}. Version {version}. CC BY 4.0.",
+        "full": (f"{author} ({year}). {title}. I: {dataset} [datasæt]. Version {version}. "
                  f"Tal fra kommunernes og Beskæftigelsesministerens breve, hvert med kildecitat. "
                  f"Licens: CC BY 4.0. {page_url}"),
     }
 
 
-def readme_for(package: Package, site_url: str, version: str, page_url: str) -> str:
-    """The zip's README.md: contributor text through escape.markdown_document."""
+def published_citation_file(site_url: str, version: str) -> str:
+    """The CITATION.cff the site publishes: the repository's, with the data version as version and
+    release date, and the site's address (cffconvert and Zotero read it)."""
+    import yaml
+
+    data = json.loads(json.dumps(project_citation()))  # a copy
+    data.update({"version": version, "date-released": version, "url": escape.iri(site_url.rstrip("/") + "/")})
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def bibtex_entry(key: str, title: str, version: str, page_url: str) -> str:
+    """One @misc entry (BibTeX and biblatex both read it) citing `title` at `version`."""
+    b = escape.bibtex_value
+    fields = [("author", "{" + b(citation_author()) + "}"), ("title", "{" + b(title) + "}"),
+              ("howpublished", b(f"{project_citation()['title']} [datasæt]")), ("year", b(version[:4])),
+              ("version", b(version)),
+              ("url", escape.iri(page_url)),  # read verbatim: percent-encoded, so no brace or space
+              ("note", "Licens: CC BY 4.0"), ("language", "danish")]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def ris_entry(title: str, version: str, page_url: str) -> str:
+    """The same citation as RIS (Zotero, EndNote, Mendeley), CRLF as the format's readers expect."""
+    r = escape.ris_value
+    lines = [("TY", "DATA"), ("AU", citation_author()), ("TI", title), ("T2", project_citation()["title"]),
+             ("PY", version[:4]), ("DA", version.replace("-", "/")), ("ET", f"Version {version}"),
+             ("PB", PUBLISHER), ("UR", page_url), ("LA", "da"), ("N1", "Licens: CC BY 4.0"), ("ER", "")]
+    return "".join(f"{tag}  - {r(value)}\r\n" for tag, value in lines)
+
+
+def write_citations(out: Path, stem: str, key: str, title: str, version: str, page_url: str) -> list[Download]:
+    """<stem>.bib and <stem>.ris, each citing one package (or everything) at its data version."""
+    made = []
+    for suffix, text, label in ((".bib", bibtex_entry(key, title, version, page_url), "BibTeX"),
+                                (".ris", ris_entry(title, version, page_url), "RIS: Zotero, EndNote, Mendeley")):
+        label = f"Citation til referenceprogrammer ({label})"
+        data = text.encode("utf-8")
+        _write(out / f"{stem}{suffix}", data)
+        made.append(Download(f"{stem}{suffix}", label, None, len(data), version))
+    return made
+
+
+FILE_DESCRIPTIONS = {
+    "datapackage.json": "Frictionless Data Package: beskrivelse af pakken med skemaerne indlejret",
+    "documents.csv": "brevene, ét pr. række",
+    "figures.csv": "tallene, ét pr. række med citatet fra brevet",
+    "initiatives.csv": "initiativerne, ét pr. række med citat",
+    "non_figures.csv": "tal i brevene, der ikke er opgørelser (datoer, adresser, numre …), med grund",
+    "README.md": "denne fil",
+}
+
+
+def readme_for(package: Package, site_url: str, version: str, page_url: str, files: list[str] = ()) -> str:
+    """The zip's README.md: contributor text through escape.markdown_document; `files` is what the
+    zip holds, each listed with what it is."""
     md = escape.markdown_document
     cite = citation(site_url, md(package.descriptor.get("title", package.name)), version, page_url)
     sources = "\n".join(f"- {md(s.get('title', ''))}" for s in package.descriptor.get("sources", []))
+    listed = "\n".join(f"- {escape.markdown_code(name)}: "
+                       f"{FILE_DESCRIPTIONS.get(name, 'brevet som tekst (transskription)')}" for name in files)
     return f"""# {md(package.descriptor.get('title', package.name))}
 
 {md(package.descriptor.get('description', ''))}
 
-Filer: `datapackage.json` (Frictionless Data Package med skemaerne indlejret), `documents.csv`
-(brevene), `figures.csv` (ét tal pr. række med citat), `initiatives.csv`, `transcripts/` (brevene
-som tekst). Tjek pakken med `frictionless validate datapackage.json`.
+## Filer
+
+{listed}
+
+Pakken er en Frictionless Data Package. Tjek den med `frictionless validate datapackage.json`
+i den udpakkede mappe, eller åbn zip-filen direkte med `frictionless.Package("fil.zip")`.
 
 ## Kilder
 
@@ -170,24 +266,71 @@ Version {version}. Side: {page_url}
 
 # --- DCAT-AP-DK -------------------------------------------------------------------------------
 
-FILE_TYPES = {"csv": "CSV", "json": "JSON", "zip": "ZIP"}
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "zip": "application/zip"}
+FILE_TYPES = {"csv": "CSV", "json": "JSON", "zip": "ZIP", "xlsx": "XLSX", "db": None}
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "zip": "application/zip",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "db": "application/vnd.sqlite3"}
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
+# Where a kommune is named once and for all: DAWA's resource for it (the four-digit code, DAGI's).
+DAWA_KOMMUNE = "https://api.dataforsyningen.dk/kommuner/{code:0>4}"
+# EU data themes, with their Danish labels: population and society; government and public sector
+THEMES = {"SOCI": "Befolkning og samfund", "GOVE": "Regeringen og den offentlige sektor"}
 
 
 def _ref(url: str) -> URIRef:
     return URIRef(escape.iri(url))
 
 
-def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str]) -> str:
-    """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection and one dataset per package. Written by
-    rdflib, every IRI percent-encoded (escape.iri): no folder name or title can break it."""
+def package_distributions(name: str) -> list[tuple[str, str, str]]:
+    """(kind, path, title) of every file a package's dataset is distributed as."""
+    return [("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
+            ("xlsx", f"downloads/{name}.xlsx", "Regneark (xlsx)"),
+            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
+            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
+            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
+            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
+            ("csv", f"downloads/{name}/non_figures.csv", "Tal der ikke er opgørelser (CSV)")]
+
+
+def combined_distributions() -> list[tuple[str, str, str]]:
+    files = [("json", "downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)"),
+             ("xlsx", "downloads/alle/alle-kommuner.xlsx", "Alt i ét regneark (xlsx)"),
+             ("db", "downloads/alle/aktivering.db", "SQLite-database med fuldtekstsøgning")]
+    for table in DESCRIPTOR_RESOURCES:
+        label = RESOURCE_LABELS[table]
+        files += [("csv", f"downloads/alle/{table}.csv", f"{label} (CSV)"),
+                  ("json", f"downloads/alle/{table}.json", f"{label} (JSON, typede værdier)"),
+                  ("csv", f"downloads/alle/{table}-excel.csv", f"{label} (CSV til dansk Excel)")]
+    return files
+
+
+def figure_period(periods: list[str]) -> tuple[str, str] | None:
+    """(first day, last day) the figures' reference periods cover together; an open start
+    ('../2017-08-18') counts by its end only. None when there are no figures."""
+    from .periods import bounds
+
+    spans = [bounds(p) for p in periods if p]
+    if not spans:
+        return None
+    firsts = [first or last for first, last in spans]
+    return min(firsts).isoformat(), max(last for _, last in spans).isoformat()
+
+
+def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
+                   out: Path | None = None) -> str:
+    """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection, the combined dataset and one dataset per
+    package, each with every file it is distributed as (byte sizes from `out`, where the files are),
+    spatial coverage (DAWA's kommune, or Denmark), the figures' temporal coverage, themes, a contact
+    point, identifier and dates. Written by rdflib, every IRI percent-encoded (escape.iri): no
+    folder name or title can break it."""
     base = escape.iri(site_url.rstrip("/") + "/")
     graph = Graph()
-    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD)):
+    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD),
+                              ("skos", SKOS)):
         graph.bind(prefix, namespace)
 
     def text(value: object) -> Literal:
@@ -198,51 +341,91 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
 
     publisher, licence = _ref(f"{base}#publisher"), _ref(LICENSE_URL)
     language, country = _ref(f"{EU}language/DAN"), _ref(f"{EU}country/DNK")
+    contact = _ref(f"{base}#kontakt")
     graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, RDF.type, FOAF.Organization))
     graph.add((publisher, FOAF.name, text(PUBLISHER)))
+    graph.add((contact, RDF.type, VCARD.Kind))
+    graph.add((contact, VCARD.fn, text(PUBLISHER)))
+    graph.add((contact, VCARD.hasURL, _ref(f"{base}bidrag/")))
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
     graph.add((language, RDF.type, DCTERMS.LinguisticSystem))
     graph.add((country, RDF.type, DCTERMS.Location))
+    themes = [_ref(f"{EU}data-theme/{theme}") for theme in THEMES]
+    for theme, label in zip(themes, THEMES.values()):
+        graph.add((theme, RDF.type, SKOS.Concept))
+        graph.add((theme, SKOS.prefLabel, text(label)))
     for kind in FILE_TYPES.values():
-        graph.add((_ref(f"{EU}file-type/{kind}"), RDF.type, DCTERMS.MediaTypeOrExtent))
+        if kind:
+            graph.add((_ref(f"{EU}file-type/{kind}"), RDF.type, DCTERMS.MediaTypeOrExtent))
     for media in MEDIA_TYPES.values():
         graph.add((_ref(IANA + media), RDF.type, DCTERMS.MediaType))
     catalog = _ref(f"{base}#catalog")
-    for package in site.packages:
-        name = escape.path_segment(package.name)
-        dataset = _ref(f"{base}#dataset-{name}")
-        graph.add((catalog, DCAT.dataset, dataset))
-        page = _ref(base + package_pages[package.name])
-        title = package.descriptor.get("title", package.name)
-        distributions = [
-            ("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
-            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
-            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
-            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
-            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
-        ]
-        graph.add((dataset, RDF.type, DCAT.Dataset))
-        graph.add((dataset, DCTERMS.title, text(title)))
-        graph.add((dataset, DCTERMS.description, text(package.descriptor.get("description", title))))
-        graph.add((dataset, DCTERMS.publisher, publisher))
-        graph.add((dataset, DCTERMS.modified, date(site.updated.get(package.name, updated))))
-        graph.add((dataset, DCTERMS.language, language))
-        graph.add((dataset, DCTERMS.spatial, country))
-        graph.add((dataset, DCAT.landingPage, page))
-        for keyword in package.descriptor.get("keywords", []):
-            graph.add((dataset, DCAT.keyword, text(keyword)))
-        graph.add((page, RDF.type, FOAF.Document))
-        for number, (kind, path, label) in enumerate(distributions):
-            distribution, url = URIRef(f"{dataset}-{number}"), _ref(base + path)
-            graph.add((dataset, DCAT.distribution, distribution))
+
+    def dataset(key: str, title: str, description: str, page: str, modified: str, issued: str,
+                spatial: URIRef, periods: list[str], keywords: list[str], files: list[tuple[str, str, str]]) -> None:
+        node = _ref(f"{base}#dataset-{key}")
+        landing = _ref(base + page)
+        graph.add((catalog, DCAT.dataset, node))
+        graph.add((node, RDF.type, DCAT.Dataset))
+        graph.add((node, DCTERMS.title, text(title)))
+        graph.add((node, DCTERMS.description, text(description or title)))
+        graph.add((node, DCTERMS.identifier, Literal(str(node))))
+        graph.add((node, DCTERMS.publisher, publisher))
+        graph.add((node, DCAT.contactPoint, contact))
+        graph.add((node, DCTERMS.modified, date(modified)))
+        if issued:
+            graph.add((node, DCTERMS.issued, date(issued)))
+        graph.add((node, DCTERMS.language, language))
+        graph.add((node, DCTERMS.spatial, spatial))
+        span = figure_period(periods)
+        if span:
+            period = _ref(f"{node}-periode")
+            graph.add((node, DCTERMS.temporal, period))
+            graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            graph.add((period, DCAT.startDate, date(span[0])))
+            graph.add((period, DCAT.endDate, date(span[1])))
+        for theme in themes:
+            graph.add((node, DCAT.theme, theme))
+        graph.add((node, DCAT.landingPage, landing))
+        graph.add((landing, RDF.type, FOAF.Document))
+        for keyword in keywords:
+            graph.add((node, DCAT.keyword, text(keyword)))
+        for number, (kind, path, label) in enumerate(files):
+            distribution, url = URIRef(f"{node}-{number}"), _ref(base + path)
+            graph.add((node, DCAT.distribution, distribution))
             graph.add((distribution, RDF.type, DCAT.Distribution))
             graph.add((distribution, DCTERMS.title, text(label)))
             graph.add((distribution, DCAT.accessURL, url))
             graph.add((distribution, DCAT.downloadURL, url))
-            graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
+            if FILE_TYPES[kind]:
+                graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
             graph.add((distribution, DCAT.mediaType, _ref(IANA + MEDIA_TYPES[kind])))
             graph.add((distribution, DCTERMS.license, licence))
+            if out is not None and (out / path).is_file():
+                graph.add((distribution, DCAT.byteSize, Literal(Decimal((out / path).stat().st_size))))
+
+    def first_added(packages: list[Package]) -> str:
+        return min((site.added.get(d, "") for p in packages for d in p.column("documents", "document_id")
+                    if site.added.get(d)), default="")
+
+    dataset("alle", f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, "data/", updated,
+            first_added(site.packages), country,
+            [r for p in site.packages for r in p.column("figures", "reference_period")],
+            sorted({k for p in site.packages for k in p.descriptor.get("keywords", [])}), combined_distributions())
+    for package in site.packages:
+        name = escape.path_segment(package.name)
+        code = package.kommune_code
+        spatial = _ref(DAWA_KOMMUNE.format(code=code)) if code else country
+        if code:
+            graph.add((spatial, RDF.type, DCTERMS.Location))
+            kommune = site.kommuner.loc[site.kommuner["kommune_code"] == code, "name"]
+            if len(kommune):
+                graph.add((spatial, SKOS.prefLabel, text(f"{kommune.iloc[0]} Kommune")))
+        dataset(name, package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
+                package_pages[package.name], site.updated.get(package.name, updated), first_added([package]),
+                spatial, package.column("figures", "reference_period"), package.descriptor.get("keywords", []),
+                package_distributions(name))
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, text(SITE_NAME)))
     graph.add((catalog, DCTERMS.description, text(
@@ -258,30 +441,51 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
 
 # --- schema.org -------------------------------------------------------------------------------
 
-def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str, kommune: str | None) -> str:
+def _jsonld(name: str, description: str, page_url: str, identifier: str, updated: str, keywords: list[str],
+            place: str, periods: list[str], files: list[tuple[str, str, str]], site_url: str) -> str:
     base = site_url.rstrip("/") + "/"
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": package.descriptor.get("title", package.name),
-        "description": package.descriptor.get("description", ""),
+        "name": name,
+        "description": description,
         "url": page_url,
+        "identifier": identifier,
+        "version": updated,
         "inLanguage": "da",
         "license": LICENSE_URL,
         "isAccessibleForFree": True,
         "dateModified": updated,
-        "keywords": package.descriptor.get("keywords", []),
-        "creator": {"@type": "Organization", "name": PUBLISHER},
-        "spatialCoverage": {"@type": "Place", "name": f"{kommune} Kommune" if kommune else "Danmark"},
-        "temporalCoverage": f"{min(package.documents['date'])}/{max(package.documents['date'])}",
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "application/zip",
-             "contentUrl": escape.iri(f"{base}downloads/{escape.path_segment(package.name)}.zip")},
-            {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": escape.iri(f"{base}downloads/{escape.path_segment(package.name)}/figures.csv")},
-        ],
+        "keywords": keywords,
+        "creator": {"@type": "Organization", "name": citation_author()},
+        "citation": citation(site_url, name, updated, page_url)["full"],
+        "spatialCoverage": {"@type": "Place", "name": place},
+        "distribution": [{"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[kind], "name": label,
+                          "contentUrl": escape.iri(base + path)} for kind, path, label in files],
     }
+    span = figure_period(periods)
+    if span:  # what the figures count, not when the letters were written
+        data["temporalCoverage"] = f"{span[0]}/{span[1]}"
     return escape.jsonld_script(data)
+
+
+def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str, kommune: str | None) -> str:
+    """schema.org Dataset of one package (its kommune page): identifier, version (the data version)
+    and temporal coverage from the figures' reference periods."""
+    name = escape.path_segment(package.name)
+    return _jsonld(package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
+                   page_url, escape.iri(f"{site_url.rstrip('/')}/#dataset-{name}"), updated,
+                   package.descriptor.get("keywords", []), f"{kommune} Kommune" if kommune else "Danmark",
+                   package.column("figures", "reference_period"), package_distributions(name), site_url)
+
+
+def combined_jsonld(packages: list[Package], site_url: str, page_url: str, updated: str) -> str:
+    """schema.org Dataset of everything, for the Data page."""
+    return _jsonld(f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, page_url,
+                   escape.iri(f"{site_url.rstrip('/')}/#dataset-alle"), updated,
+                   sorted({k for p in packages for k in p.descriptor.get("keywords", [])}), "Danmark",
+                   [r for p in packages for r in p.column("figures", "reference_period")],
+                   combined_distributions(), site_url)
 
 
 # --- Atom -------------------------------------------------------------------------------------

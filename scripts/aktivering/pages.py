@@ -392,14 +392,16 @@ class PageWriter:
                   for name in ("documents", "figures", "initiatives")}
         self.write("data.md", "data.md.j2", per_package=per_package, combined=combined, counts=counts,
                    citation=opendata.citation(self.site_url, "Alle kommuner", self.site.version,
-                                              page_url(self.site_url, "data.md")))
+                                              page_url(self.site_url, "data.md")),
+                   jsonld=opendata.combined_jsonld(self.site.packages, self.site_url,
+                                                   page_url(self.site_url, "data.md"), self.site.version))
 
     def write_feeds(self) -> list[str]:
         """catalog.ttl (DCAT-AP-DK) and feed.xml (Atom), both dated from the data."""
         pages = {p.name: self.package_page(p.name) for p in self.site.packages}
         catalogue = opendata.dcat_catalogue(self.site, self.site_url, self.site.version,
                                             {name: url("index.md", page).removeprefix("./")
-                                             for name, page in pages.items()})
+                                             for name, page in pages.items()}, out=self.out)
         entries = []
         for d in records(self.site.documents):
             entries.append({"title": f"Nyt brev: {d['sender_name']}, {d['date_da']}",
