@@ -78,7 +78,8 @@ def da_date(day: date) -> str:
 
 # The group each synthetic measure is counted in (data/vocabularies/bases.csv).
 BASES = {"uden_indsats_antal": "ydelse-mindst-et-aar", "uden_indsats_andel": "ydelse-mindst-et-aar",
-         "aarsag_antal": "uden-tilbud-et-aar", "deltagere_antal": "initiativets-deltagere"}
+         "aarsag_antal": "uden-tilbud-et-aar", "deltagere_antal": "initiativets-deltagere",
+         "mentorer_antal": "ikke-en-gruppe"}  # mentors hired count staff, not citizens
 
 class Letter:
     """One synthetic letter: transcript blocks plus the figure and initiative rows quoting them."""
@@ -107,7 +108,7 @@ class Letter:
         })
         return figure_id
 
-    def initiative(self, name: str, start: date, planned: int, quote: str) -> str:
+    def initiative(self, name: str, start: date, planned: int | None, quote: str) -> str:
         initiative_id = f"{self.code}-i{self.next_initiative:02d}"
         self.next_initiative += 1
         funding = self.rng.choice(["kommune", "statslig-pulje", "eu", "fond", "ikke-oplyst"])
@@ -117,7 +118,8 @@ class Letter:
                            "og en fast kontaktperson gennem hele forløbet.",
             "target_group": "aktivitetsparate kontanthjælpsmodtagere", "benefit": "kontanthjælp",
             "start": start.isoformat(), "end": (start + timedelta(days=self.rng.choice([180, 365, 730]))).isoformat(),
-            "participants_planned": str(planned), "participants_planned_date": start.isoformat(),
+            "participants_planned": "" if planned is None else str(planned),
+            "participants_planned_date": "" if planned is None else start.isoformat(),
             "participants_actual": "", "participants_actual_date": "", "funding": funding,
             "funding_source": "Puljen «Flere skal med»" if funding == "statslig-pulje" else "",
             "status": "planlagt", "quote": quote,
@@ -186,7 +188,7 @@ class Letter:
         mentors = rng.randint(2, 12)
         s_second = (f"Samtidig ansætter kommunen {da_number(mentors)} nye mentorer i indsatsen '{second}', så "
                     "borgerne får en fast kontaktperson.")
-        initiative_id = self.initiative(second, start, mentors * 15, s_second)
+        initiative_id = self.initiative(second, start, None, s_second)  # the sentence gives no participants
         self.figure("mentorer_antal", "kontanthjælp", mentors, "mentorer", start.isoformat(), s_second,
                     forecast=True, initiative_id=initiative_id)
         self.blocks.append(f"## Nye initiativer\n\n{s_first} {s_second}")
