@@ -105,15 +105,21 @@ def _number(cell) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
+def normalised(text: str) -> str:
+    """Whitespace folded and compatibility characters (superscript ², fullwidth ４) read as what
+    they stand for (NFKC), so that no number can hide from coverage in a form the page still shows.
+    Cached: the rules read the same quote once per figure that cites it."""
+    return " ".join(compatible(match.group()) for match in re.finditer(r"\S+", text))
+
+
 class Transcript:
     """A transcript as one whitespace-normalised string (how quotes are matched) that still knows
     the line of every character in the original."""
 
     def __init__(self, text: str):
         self.original = text
-        # Compatibility characters (superscript ², fullwidth ４) are read as what they stand for
-        # (NFKC), so that no number can hide from coverage in a form the page still shows.
-        self.text = " ".join(compatible(match.group()) for match in re.finditer(r"\S+", text))
+        self.text = normalised(text)
 
     @cached_property
     def offsets(self) -> list[int]:

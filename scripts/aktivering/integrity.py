@@ -171,7 +171,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def occurrences(quote: str, value: float) -> list[tuple[int, int]]:
     """Where `value` occurs as a number in the quote, read as coverage reads the transcript. The
     article en/et is 1 only with a unit after it ("yderligere en mentor", not "et eksternt firma")."""
-    text = coverage.Transcript(quote).text
+    text = coverage.normalised(quote)
     return [(start, end) for start, end, number in coverage.values_in(quote) if number == value
             and (text[start:end].lower() not in coverage.ARTICLES
                  or any(pattern.match(text, end) for pattern in _UNIT_AFTER.values()))]
@@ -193,7 +193,7 @@ def bound_elsewhere(quote: str, figure: dict, value: float, group: list[dict]) -
     """True when every occurrence of the figure's value in its quote belongs to something else:
     the number is written with another unit, or (among the figures citing the same quote, `group`)
     it stands in a clause that names words telling the others apart and none of its own."""
-    text = coverage.Transcript(quote).text
+    text = coverage.normalised(quote)
     lowered = text.lower()
     markers = [_markers(f) for f in group]
     common = set.intersection(*markers) if markers else set()
@@ -274,7 +274,7 @@ def check_numbers(rules) -> None:
                     rules.add("date-out-of-range", table, row, column, record[column], **window_params())
     for row, figure in rules.rows("figures"):
         qualifier = figure.get("qualifier", "")
-        if qualifier and coverage.NUMBER.search(coverage.Transcript(qualifier).text):
+        if qualifier and coverage.NUMBER.search(coverage.normalised(qualifier)):
             rules.add("qualifier-has-number", "figures", row, "qualifier", qualifier)
 
 
