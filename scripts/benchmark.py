@@ -414,6 +414,26 @@ def floor_config(folder: Path) -> Path:
     return path
 
 
+def first_view(site: Path, page: Path) -> int:
+    """Bytes a browser fetches (gzip level 6) to show `page` the first time: the HTML and every
+    stylesheet, script and image it references on the same site. The search index is not counted
+    because the Danish search worker fetches it on the first query only (issue 13); if a page ever
+    referenced it directly, it would be counted here."""
+    html = page.read_bytes()
+    total = len(gzip.compress(html, compresslevel=6, mtime=0))
+    seen = set()
+    for ref in re.findall(rb'(?:src|href)="([^"#?]+)', html):
+        target = (page.parent / ref.decode()).resolve()
+        if target in seen or not target.is_file() or target.suffix not in {".css", ".js", ".png", ".svg", ".json",
+                                                                              ".woff2", ".ico"}:
+            continue
+        if ref.startswith((b"http:", b"https:")) or not target.is_relative_to(site.resolve()):
+            continue
+        seen.add(target)
+        total += len(gzip.compress(target.read_bytes(), compresslevel=6, mtime=0))
+    return total
+
+
 def site_metrics(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.name.endswith(".html")]
@@ -423,7 +443,9 @@ def site_metrics(site: Path) -> dict:
         svg = sum(len(m) for m in re.findall(rb"<svg\b.*?</svg>", html, flags=re.S))
         weights.append((len(html), len(gzip.compress(html, compresslevel=6, mtime=0)), svg))
     largest = sorted(pages, key=lambda p: p.stat().st_size, reverse=True)[:4]
+    views = [first_view(site, page) for page in sorted((site / "kommuner").glob("*/index.html"))]
     return {
+        "first_view_median": statistics.median(views), "first_view_max": max(views),
         "files": len(files), "bytes": sum(p.stat().st_size for p in files), "pages": len(pages),
         "kommune_pages": len(weights),
         "raw_median": statistics.median(w[0] for w in weights), "raw_max": max(w[0] for w in weights),
@@ -512,6 +534,8 @@ def table(results: dict) -> str:
          f"{site['raw_median'] / kb:.0f} / {site['raw_max'] / kb:.0f} KB "
          f"(SVG median {site['svg_median'] / kb:.0f} KB)"),
         ("kommune page, gzip: median / max", f"{site['gzip_median'] / kb:.0f} / {site['gzip_max'] / kb:.0f} KB"),
+        ("kommune page, first view (HTML + its CSS, JS, images; gzip): median / max",
+         f"{site['first_view_median'] / kb:.0f} / {site['first_view_max'] / kb:.0f} KB"),
     ]
     lines = [f"Scale {results['scale']}× on {results['machine']}", "", "| measure | result |", "|---|---|"]
     lines += [f"| {name} | {value} |" for name, value in rows]
