@@ -147,16 +147,17 @@ def metadata(title: str, description: str, licence_url: str, source_url: str) ->
 
 
 def write_database(packages: list, out: Path, site_url: str, version: str) -> list:
-    from .opendata import COMBINED_DESCRIPTION, LICENSE_URL, SITE_NAME, Download, _write
+    from .opendata import COMBINED_DESCRIPTION, LICENSE_URL, SITE_NAME, Download
+    from .writes import write_if_changed
 
     folder = out / "downloads" / "alle"
     folder.mkdir(parents=True, exist_ok=True)
     data = database_bytes(packages, folder)
-    _write(folder / f"{NAME}.db", data)
+    write_if_changed(folder / f"{NAME}.db", data)
     meta = metadata(f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, LICENSE_URL,
                     site_url.rstrip("/") + "/data/")
     text = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    _write(folder / f"{NAME}.metadata.json", text)
+    write_if_changed(folder / f"{NAME}.metadata.json", text)
     return [Download(f"downloads/alle/{NAME}.db", "SQLite-database med alt, fuldtekstsøgning over citater og breve "
                      "(klar til Datasette)", None, len(data), version),
             Download(f"downloads/alle/{NAME}.metadata.json", "Datasette-metadata til databasen", None, len(text),

@@ -12,8 +12,9 @@ import zipfile
 from pathlib import Path
 
 from .load import Package, read_csv, records
-from .opendata import Download, _write
+from .opendata import Download
 from .paths import DESCRIPTOR_RESOURCES
+from .writes import write_if_changed
 
 # The entry date when a package has no data version (outside git, no letter date): 1980, the
 # earliest a zip can hold. Either way a zip is byte-identical between builds of the same data.
@@ -56,14 +57,14 @@ def write_downloads(package: Package, out: Path, readme: str, updated: str) -> l
     folder = out / "downloads" / package.name
     for name in TABLES:
         data = (package.folder / name).read_bytes()
-        _write(folder / name, data)
+        write_if_changed(folder / name, data)
         table = name.removesuffix(".csv")
         rows = None if name.endswith(".json") else len(table_rows(package, table))
         downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data), updated))
     members = [(p.relative_to(package.folder).as_posix(), p.read_bytes()) for p in package_files(package)]
     members.append(("README.md", readme.encode("utf-8")))
     archive = out / "downloads" / f"{package.name}.zip"
-    _write(archive, zip_bytes(members, updated))
+    write_if_changed(archive, zip_bytes(members, updated))
     downloads.append(Download(f"downloads/{package.name}.zip", "Datapakke (zip)", None, archive.stat().st_size,
                               updated))
     return downloads

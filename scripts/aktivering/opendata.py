@@ -19,6 +19,7 @@ from . import escape, schemas, typed
 from .load import Package, read_csv, records
 from .model import Site
 from .paths import DESCRIPTOR_RESOURCES
+from .writes import write_if_changed
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SITE_NAME = "Aktivering i kommunerne"
@@ -33,13 +34,6 @@ class Download:
     rows: int | None
     size: int
     updated: str
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write only when the bytes differ, so unchanged files keep their mtime (fast rebuilds)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
 
 
 def _csv_text(frame: pd.DataFrame, header: bool) -> str:
@@ -115,17 +109,17 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
     for name in DESCRIPTOR_RESOURCES:
         count, files = combined_files(packages, name)
         for (filename, data), kind in zip(files.items(), kinds):
-            _write(folder / filename, data)
+            write_if_changed(folder / filename, data)
             downloads.append(Download(f"downloads/alle/{filename}", f"{RESOURCE_LABELS[name]} – {kind}",
                                       count, len(data), updated))
         schema = typed.json_schema(name, f"{RESOURCE_LABELS[name]} (JSON)",
                                    escape.iri(f"{site_url.rstrip('/')}/downloads/alle/{name}.schema.json"))
         data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        _write(folder / f"{name}.schema.json", data)
+        write_if_changed(folder / f"{name}.schema.json", data)
         downloads.append(Download(f"downloads/alle/{name}.schema.json", f"{RESOURCE_LABELS[name]} – JSON Schema "
                                   f"til {name}.json", None, len(data), updated))
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    _write(folder / "datapackage.json", data)
+    write_if_changed(folder / "datapackage.json", data)
     downloads.append(Download("downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)",
                               None, len(data), updated))
     return downloads
@@ -210,7 +204,7 @@ def write_citations(out: Path, stem: str, key: str, title: str, version: str, pa
                                 (".ris", ris_entry(title, version, page_url), "RIS: Zotero, EndNote, Mendeley")):
         label = f"Citation til referenceprogrammer ({label})"
         data = text.encode("utf-8")
-        _write(out / f"{stem}{suffix}", data)
+        write_if_changed(out / f"{stem}{suffix}", data)
         made.append(Download(f"{stem}{suffix}", label, None, len(data), version))
     return made
 

@@ -146,10 +146,10 @@ def about(title: str, description: str, sources: list[str], cite: dict[str, str]
 
 def write_workbook(path, tables: dict[str, list[dict]], about_rows: list[tuple[str, str]], version: str) -> int:
     """Write the workbook (only when its bytes changed); its size."""
-    from .opendata import _write
+    from .writes import write_if_changed
 
     data = workbook_bytes(tables, about_rows, code_lists(), version)
-    _write(path, data)
+    write_if_changed(path, data)
     return len(data)
 
 
