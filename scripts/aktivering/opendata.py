@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from . import escape, schemas, typed
+from . import escape, schemas, typed, urls
 from .load import Package, read_csv, records
 from .model import Site
 from .paths import DESCRIPTOR_RESOURCES
@@ -93,7 +93,6 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, 
 
 
 def write_combined(packages: list[Package], out: Path, updated: str, site_url: str) -> list[Download]:
-    folder = out / "downloads" / "alle"
     downloads = []
     descriptor = {
         "name": "aktivering-i-kommunerne",
@@ -109,18 +108,18 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
     for name in DESCRIPTOR_RESOURCES:
         count, files = combined_files(packages, name)
         for (filename, data), kind in zip(files.items(), kinds):
-            write_if_changed(folder / filename, data)
-            downloads.append(Download(f"downloads/alle/{filename}", f"{RESOURCE_LABELS[name]} – {kind}",
+            write_if_changed(out / urls.combined_file(filename), data)
+            downloads.append(Download(urls.combined_file(filename), f"{RESOURCE_LABELS[name]} – {kind}",
                                       count, len(data), updated))
         schema = typed.json_schema(name, f"{RESOURCE_LABELS[name]} (JSON)",
-                                   escape.iri(f"{site_url.rstrip('/')}/downloads/alle/{name}.schema.json"))
+                                   escape.iri(urls.Urls(site_url).file(urls.combined_file(f"{name}.schema.json"))))
         data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        write_if_changed(folder / f"{name}.schema.json", data)
-        downloads.append(Download(f"downloads/alle/{name}.schema.json", f"{RESOURCE_LABELS[name]} – JSON Schema "
+        write_if_changed(out / urls.combined_file(f"{name}.schema.json"), data)
+        downloads.append(Download(urls.combined_file(f"{name}.schema.json"), f"{RESOURCE_LABELS[name]} – JSON Schema "
                                   f"til {name}.json", None, len(data), updated))
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    write_if_changed(folder / "datapackage.json", data)
-    downloads.append(Download("downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)",
+    write_if_changed(out / urls.combined_file("datapackage.json"), data)
+    downloads.append(Download(urls.combined_file("datapackage.json"), "Samlet datapakke (datapackage.json)",
                               None, len(data), updated))
     return downloads
 
@@ -281,24 +280,24 @@ def _ref(url: str) -> URIRef:
 
 def package_distributions(name: str) -> list[tuple[str, str, str]]:
     """(kind, path, title) of every file a package's dataset is distributed as."""
-    return [("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
-            ("xlsx", f"downloads/{name}.xlsx", "Regneark (xlsx)"),
-            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
-            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
-            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
-            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
-            ("csv", f"downloads/{name}/non_figures.csv", "Tal der ikke er opgørelser (CSV)")]
+    return [("zip", urls.package_zip(name), "Datapakke (zip)"),
+            ("xlsx", urls.package_workbook(name), "Regneark (xlsx)"),
+            ("json", urls.package_file(name, "datapackage.json"), "datapackage.json"),
+            ("csv", urls.package_file(name, "figures.csv"), "Tal (CSV)"),
+            ("csv", urls.package_file(name, "initiatives.csv"), "Initiativer (CSV)"),
+            ("csv", urls.package_file(name, "documents.csv"), "Breve (CSV)"),
+            ("csv", urls.package_file(name, "non_figures.csv"), "Tal der ikke er opgørelser (CSV)")]
 
 
 def combined_distributions() -> list[tuple[str, str, str]]:
-    files = [("json", "downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)"),
-             ("xlsx", "downloads/alle/alle-kommuner.xlsx", "Alt i ét regneark (xlsx)"),
-             ("db", "downloads/alle/aktivering.db", "SQLite-database med fuldtekstsøgning")]
+    files = [("json", urls.combined_file("datapackage.json"), "Samlet datapakke (datapackage.json)"),
+             ("xlsx", urls.COMBINED_WORKBOOK, "Alt i ét regneark (xlsx)"),
+             ("db", urls.database(".db"), "SQLite-database med fuldtekstsøgning")]
     for table in DESCRIPTOR_RESOURCES:
         label = RESOURCE_LABELS[table]
-        files += [("csv", f"downloads/alle/{table}.csv", f"{label} (CSV)"),
-                  ("json", f"downloads/alle/{table}.json", f"{label} (JSON, typede værdier)"),
-                  ("csv", f"downloads/alle/{table}-excel.csv", f"{label} (CSV til dansk Excel)")]
+        files += [("csv", urls.combined_file(f"{table}.csv"), f"{label} (CSV)"),
+                  ("json", urls.combined_file(f"{table}.json"), f"{label} (JSON, typede værdier)"),
+                  ("csv", urls.combined_file(f"{table}-excel.csv"), f"{label} (CSV til dansk Excel)")]
     return files
 
 
@@ -341,7 +340,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
     graph.add((publisher, FOAF.name, text(PUBLISHER)))
     graph.add((contact, RDF.type, VCARD.Kind))
     graph.add((contact, VCARD.fn, text(PUBLISHER)))
-    graph.add((contact, VCARD.hasURL, _ref(f"{base}bidrag/")))
+    graph.add((contact, VCARD.hasURL, _ref(base + urls.url(urls.FRONT, urls.CONTRIBUTE))))
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
     graph.add((language, RDF.type, DCTERMS.LinguisticSystem))
     graph.add((country, RDF.type, DCTERMS.Location))
@@ -358,7 +357,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
 
     def dataset(key: str, title: str, description: str, page: str, modified: str, issued: str,
                 spatial: URIRef, periods: list[str], keywords: list[str], files: list[tuple[str, str, str]]) -> None:
-        node = _ref(f"{base}#dataset-{key}")
+        node = _ref(f"{base}#{urls.dataset_anchor(key)}")
         landing = _ref(base + page)
         graph.add((catalog, DCAT.dataset, node))
         graph.add((node, RDF.type, DCAT.Dataset))
@@ -403,7 +402,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
         return min((site.added.get(d, "") for p in packages for d in p.column("documents", "document_id")
                     if site.added.get(d)), default="")
 
-    dataset("alle", f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, "data/", updated,
+    dataset("alle", f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, urls.url(urls.FRONT, urls.DATA), updated,
             first_added(site.packages), country,
             [r for p in site.packages for r in p.column("figures", "reference_period")],
             sorted({k for p in site.packages for k in p.descriptor.get("keywords", [])}), combined_distributions())
@@ -468,7 +467,7 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
     and temporal coverage from the figures' reference periods."""
     name = escape.path_segment(package.name)
     return _jsonld(package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
-                   page_url, escape.iri(f"{site_url.rstrip('/')}/#dataset-{name}"), updated,
+                   page_url, escape.iri(urls.Urls(site_url).anchor(urls.dataset_anchor(name))), updated,
                    package.descriptor.get("keywords", []), f"{kommune} Kommune" if kommune else "Danmark",
                    package.column("figures", "reference_period"), package_distributions(name), site_url)
 
@@ -476,7 +475,7 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
 def combined_jsonld(packages: list[Package], site_url: str, page_url: str, updated: str) -> str:
     """schema.org Dataset of everything, for the Data page."""
     return _jsonld(f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, page_url,
-                   escape.iri(f"{site_url.rstrip('/')}/#dataset-alle"), updated,
+                   escape.iri(urls.Urls(site_url).anchor(urls.dataset_anchor("alle"))), updated,
                    sorted({k for p in packages for k in p.descriptor.get("keywords", [])}), "Danmark",
                    [r for p in packages for r in p.column("figures", "reference_period")],
                    combined_distributions(), site_url)
@@ -502,8 +501,8 @@ def atom_feed(entries: list[dict], site_url: str, updated: str) -> str:
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "da"})
     add(feed, "title", f"{SITE_NAME}: nye breve og data")
     add(feed, "link", rel="alternate", type="text/html", href=base)
-    add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
-    add(feed, "id", f"{base}feed.xml")
+    add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{urls.FEED}")
+    add(feed, "id", f"{base}{urls.FEED}")
     add(feed, "updated", f"{updated}T00:00:00Z")
     add(add(feed, "author"), "name", PUBLISHER)
     for entry in entries:
