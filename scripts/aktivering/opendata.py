@@ -19,6 +19,7 @@ from . import escape, schemas, typed, urls
 from .load import Package, read_csv, records
 from .model import Site
 from .paths import DESCRIPTOR_RESOURCES
+from .templating import render_text
 from .writes import write_if_changed
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -177,23 +178,14 @@ def published_citation_file(site_url: str, version: str) -> str:
 
 def bibtex_entry(key: str, title: str, version: str, page_url: str) -> str:
     """One @misc entry (BibTeX and biblatex both read it) citing `title` at `version`."""
-    b = escape.bibtex_value
-    fields = [("author", "{" + b(citation_author()) + "}"), ("title", "{" + b(title) + "}"),
-              ("howpublished", b(f"{project_citation()['title']} [datasæt]")), ("year", b(version[:4])),
-              ("version", b(version)),
-              ("url", escape.iri(page_url)),  # read verbatim: percent-encoded, so no brace or space
-              ("note", "Licens: CC BY 4.0"), ("language", "danish")]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}\n"
+    return render_text("citation.bib.j2", key=key, author=citation_author(), title=title,
+                       dataset=project_citation()["title"], version=version, page_url=page_url)
 
 
 def ris_entry(title: str, version: str, page_url: str) -> str:
     """The same citation as RIS (Zotero, EndNote, Mendeley), CRLF as the format's readers expect."""
-    r = escape.ris_value
-    lines = [("TY", "DATA"), ("AU", citation_author()), ("TI", title), ("T2", project_citation()["title"]),
-             ("PY", version[:4]), ("DA", version.replace("-", "/")), ("ET", f"Version {version}"),
-             ("PB", PUBLISHER), ("UR", page_url), ("LA", "da"), ("N1", "Licens: CC BY 4.0"), ("ER", "")]
-    return "".join(f"{tag}  - {r(value)}\r\n" for tag, value in lines)
+    return render_text("citation.ris.j2", author=citation_author(), title=title, dataset=project_citation()["title"],
+                       version=version, publisher=PUBLISHER, page_url=page_url)
 
 
 def write_citations(out: Path, stem: str, key: str, title: str, version: str, page_url: str) -> list[Download]:
@@ -219,42 +211,14 @@ FILE_DESCRIPTIONS = {
 
 
 def readme_for(package: Package, site_url: str, version: str, page_url: str, files: list[str] = ()) -> str:
-    """The zip's README.md: contributor text through escape.markdown_document; `files` is what the
-    zip holds, each listed with what it is."""
-    md = escape.markdown_document
-    cite = citation(site_url, md(package.descriptor.get("title", package.name)), version, page_url)
-    sources = "\n".join(f"- {md(s.get('title', ''))}" for s in package.descriptor.get("sources", []))
-    listed = "\n".join(f"- {escape.markdown_code(name)}: "
-                       f"{FILE_DESCRIPTIONS.get(name, 'brevet som tekst (transskription)')}" for name in files)
-    return f"""# {md(package.descriptor.get('title', package.name))}
-
-{md(package.descriptor.get('description', ''))}
-
-## Filer
-
-{listed}
-
-Pakken er en Frictionless Data Package. Tjek den med `frictionless validate datapackage.json`
-i den udpakkede mappe, eller åbn zip-filen direkte med `frictionless.Package("fil.zip")`.
-
-## Kilder
-
-{sources}
-
-Brevene er offentlige dokumenter fra de myndigheder, der har skrevet dem.
-
-## Licens
-
-Sammenstillingen (tal, citater, transskriptioner) udgives under CC BY 4.0: {LICENSE_URL}
-
-## Citér
-
-Kort: {cite['short']}
-
-Fuld: {cite['full']}
-
-Version {version}. Side: {page_url}
-"""
+    """The zip's README.md (templates/zip-readme.md.j2): contributor text through
+    escape.markdown_document; `files` is what the zip holds, each listed with what it is."""
+    title = package.descriptor.get("title", package.name)
+    return render_text("zip-readme.md.j2", title=title, description=package.descriptor.get("description", ""),
+                       files=list(files), descriptions=FILE_DESCRIPTIONS,
+                       sources=[s.get("title", "") for s in package.descriptor.get("sources", [])],
+                       license_url=LICENSE_URL, version=version, page_url=page_url,
+                       cite=citation(site_url, escape.markdown_document(title), version, page_url))
 
 
 # --- DCAT-AP-DK -------------------------------------------------------------------------------

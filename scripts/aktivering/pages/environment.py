@@ -12,8 +12,7 @@ import jinja2
 from .. import escape, fmt, urls
 from ..cache import TemplateCache
 from ..load import records
-
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+from ..templating import TEMPLATES
 
 
 @cache
