@@ -1,4 +1,5 @@
-"""Every address the site has, in one place (like datasette's `Urls`): where each page lives,
+"""Every address the site has, in one place (like datasette's `Urls`): the page types and where
+their pages live,
 where each download lives, the anchors other pages and feeds link to, and how a path becomes a
 relative link or an absolute URL. Pages, downloads, the workbook, the database, the feed, the
 catalogue and the templates ask here; nothing else spells `downloads/…`, `kommuner/…` or `.md`.
@@ -16,6 +17,12 @@ from functools import cache
 from .slugs import slug
 
 # --- pages ----------------------------------------------------------------------------------
+
+# The page types, in the order their pages are written: each is the module
+# scripts/aktivering/pages/<name>.py (see ARCHITECTURE.md, "Add a page type"). The Data page comes
+# first: it lists the downloads.
+PAGE_TYPES = ("data", "kommune", "letter", "comparison", "initiatives", "front", "kommune_list", "letter_list",
+              "method", "glossary")
 
 FRONT = "index.md"
 KOMMUNER = "kommuner/index.md"

@@ -58,7 +58,7 @@ def write_downloads_of(writer: PageWriter, packages: list) -> list[Download]:
 
 def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageType] | None = None) -> list[str]:
     """Generate every page and download of these (valid) packages into `out`; the files, sorted.
-    `types`: the page types to write (default: the registry, pages.PAGE_TYPES)."""
+    `types`: the page types to write (default: the registry, urls.PAGE_TYPES)."""
     site = build_site_model(packages)
     out.mkdir(parents=True, exist_ok=True)
     # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
