@@ -138,7 +138,8 @@ def test_no_template_spells_an_address_by_hand():
 def test_the_address_check_catches_what_it_is_for():
     caught = [t for t in ("downloads/x.zip", "kommuner/helsingoer.md", "breve/", "data.md", "kommuner/index.md")
               if ADDRESS.search(t)]
-    missed = [t for t in ("README.md", "CONTRIBUTING.md", "downloads:alle", "page:kommuner", "kommuner") if ADDRESS.search(t)]
+    missed = [t for t in ("README.md", "CONTRIBUTING.md", "downloads:alle", "page:kommuner", "kommuner")
+              if ADDRESS.search(t)]
     assert len(caught) == 5 and missed == []
 
 

@@ -67,10 +67,12 @@ def package_file(name: str, filename: str) -> str:
 
 
 def package_zip(name: str) -> str:
+    """The package as one zip, itself a Frictionless package (downloads.py)."""
     return f"{DOWNLOADS}/{name}.zip"
 
 
 def package_workbook(name: str) -> str:
+    """The package's workbook (workbook.py)."""
     return f"{DOWNLOADS}/{name}.xlsx"
 
 
@@ -80,6 +82,7 @@ def package_citation(name: str) -> str:
 
 
 def combined_file(filename: str) -> str:
+    """A file of everything: every package's rows, each once (opendata.write_combined)."""
     return f"{COMBINED}/{filename}"
 
 
@@ -94,6 +97,7 @@ def is_package_download(path: str, name: str) -> bool:
 
 
 def is_combined_download(path: str) -> bool:
+    """Whether a download path is one of the files of everything."""
     return path.startswith(COMBINED + "/")
 
 
@@ -113,10 +117,12 @@ def breakdown_chart(total_id: str, when: str = "") -> str:
 
 
 def timeline_chart(kommune_name: str) -> str:
+    """A kommune page's timeline of its initiatives."""
     return f"tidslinje-{slug(kommune_name)}"
 
 
 def comparison_chart(measure: str, benefit: str, base: str, counted_by: str) -> str:
+    """One comparable group's chart on Sammenligning (compare.KEY)."""
     return f"sammenlign-{measure}-{slug(benefit)}-{base}-{counted_by}"
 
 
