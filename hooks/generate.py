@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from aktivering import search
+from aktivering import search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -32,7 +32,7 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     # The Bidrag page links the repository and its guide: one address, set in mkdocs.yml.
-    if page.file.src_uri == "bidrag.md":
+    if page.file.src_uri == urls.CONTRIBUTE:
         return markdown.replace("{repository_url}", str(config.extra.get("repository_url", "")).rstrip("/"))
     return markdown
 

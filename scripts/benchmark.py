@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from aktivering import periods, schemas  # noqa: E402
 from aktivering.load import normalise_space, read_kommuner, read_package  # noqa: E402
-from aktivering.scaffold import descriptor_for, slug  # noqa: E402
+from aktivering.scaffold import descriptor_for  # noqa: E402
+from aktivering.slugs import slug  # noqa: E402
 
 PYTHON = sys.executable
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -397,10 +398,11 @@ print(json.dumps({"wall": wall, "cumulative": cumulative,
 # Then Altair's to_dict (builds and validates a spec) and vl-convert's renderer.
 STAGES = [f"aktivering/{name}" for name in (
     "validate.validate", "validate.frictionless_problems", "validate.run", "model.build_site_model",
-    "model.git_dates", "model.git_added", "pages.write_all", "pages.chart", "pages.timeline", "charts.bar_chart",
-    "charts.grouped_bar_chart", "charts.timeline_chart", "charts.map_chart", "charts.render",
-    "letters.transcript_html", "pages.write", "downloads.write_downloads", "opendata.write_combined",
-    "pages.write_feeds")] + ["api.to_dict", "vegalite_to_svg"]
+    "model.git_dates", "model.git_added", "pages/writer.write_all", "pages/pieces.bar_chart_block",
+    "pages/kommune.timeline", "charts.bar_chart", "charts.grouped_bar_chart", "charts.timeline_chart",
+    "charts.map_chart", "charts.render",
+    "letters.transcript_html", "pages/writer.write", "downloads.write_downloads", "opendata.write_combined",
+    "pages/feeds.write_feeds")] + ["api.to_dict", "vegalite_to_svg"]
 
 
 def floor_config(folder: Path) -> Path:

@@ -132,7 +132,7 @@ def test_linkchecker_finds_no_broken_links_or_anchors(site_url, tmp_path):
 
 def test_every_figure_is_on_its_kommune_page_and_links_to_its_passage(built_site):
     from aktivering.load import read_kommuner
-    from aktivering.model import kommune_page
+    from aktivering.urls import kommune_page
 
     names = dict(zip(read_kommuner()["kommune_code"], read_kommuner()["name"]))
     _, packages = validate()

@@ -258,7 +258,7 @@ def test_workbook_text_never_becomes_a_formula_and_bytes_are_the_data_versions()
 def test_every_kommune_page_and_the_data_page_link_their_workbook(built_site, packages):
     """Kommune pages linked only a plain UTF-8 CSV, garbled in Danish Excel."""
     from aktivering.load import read_kommuner
-    from aktivering.model import kommune_page
+    from aktivering.urls import kommune_page
 
     names = dict(zip(read_kommuner()["kommune_code"], read_kommuner()["name"]))
     pages = {p.name: kommune_page(p.kommune_code, names.get(p.kommune_code)) for p in packages}

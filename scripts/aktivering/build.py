@@ -4,21 +4,15 @@ hook only calls `generate` and hands the files to MkDocs, so another site genera
 from __future__ import annotations
 
 import os
-from dataclasses import asdict
 from datetime import UTC
 from pathlib import Path
 
-from . import incremental, opendata
 from .cache import BUILD_FOLDERS, tracked_in_build_folders
-from .database import write_database
-from .downloads import member_names, write_downloads
-from .model import build_site_model
-from .opendata import Download
-from .pages import PageWriter, page_url
+from .displaypath import display
+from .pages.site import write_site
 from .paths import CACHE_DIR, DOCS, GENERATED, ROOT
 from .problems import Problem
-from .validate import display, rules_digest, validate
-from .workbook import combined_workbook, package_workbook
+from .validate import validate
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -72,60 +66,7 @@ def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[st
 
 
 def _generate(packages: list, out: Path, site_url: str) -> list[str]:
-    packages = without_letters_left_out(packages)
-    site = build_site_model(packages)
-    out.mkdir(parents=True, exist_ok=True)
-    # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
-    # the data version. A package's pages and downloads are made again only when this or it changes.
-    outputs = incremental.Outputs(out)
-    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version,
-                             opendata.project_citation())
-    writer = PageWriter(site, out, site_url, outputs, shared)
-    downloads = []
-    for package in packages:
-        def make(package=package):
-            updated = site.updated[package.name]
-            page = page_url(site_url, writer.package_page(package.name))
-            readme = opendata.readme_for(package, site_url, updated, page, member_names(package))
-            made = write_downloads(package, out, readme, updated)
-            made.append(package_workbook(package, out, site_url, updated, page))
-            made += opendata.write_citations(out, f"downloads/{package.name}", f"aktivering-{package.name}-{updated}",
-                                             package.descriptor.get("title", package.name), updated, page)
-            return [d.path for d in made], [asdict(d) for d in made]
-
-        _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
-        downloads += [Download(**d) for d in made]
-    data_page = page_url(site_url, "data.md")
-
-    def everything():  # the workbook and database of everything: made again only when a package changed
-        made = [combined_workbook(packages, out, site_url, site.version, data_page),
-                *write_database(packages, out, site_url, site.version)]
-        return [d.path for d in made], [asdict(d) for d in made]
-
-    _, made = outputs.unit("downloads:alle", incremental.key(shared, [writer.package_key(p) for p in packages]),
-                           everything)
-    # The Data page lists them in this order: what most readers want first, the citation last.
-    downloads += [Download(**d) for d in made]
-    downloads += opendata.write_combined(packages, out, site.version, site_url)
-    downloads += opendata.write_citations(out, "downloads/alle/aktivering", f"aktivering-alle-{site.version}",
-                                          f"{opendata.SITE_NAME}: alle kommuner", site.version, data_page)
-    opendata._write(out / opendata.CITATION_FILE,
-                    opendata.published_citation_file(site_url, site.version).encode("utf-8"))
-    written = [d.path for d in downloads] + [opendata.CITATION_FILE]
-    written += writer.write_all(downloads)
-    written += writer.write_feeds()
-    keep = set(written) | {incremental.RECORD}
-    for path in sorted(out.rglob("*"), reverse=True):  # remove what a deleted package left behind
-        relative = path.relative_to(out).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    outputs.save()
-    gone = sorted(p for p in keep - {incremental.RECORD} if not (out / p).is_file())
-    if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
-        raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
-    return sorted(keep - {incremental.RECORD})
+    return write_site(without_letters_left_out(packages), out, site_url)
 
 
 def without_letters_left_out(packages: list) -> list:
@@ -146,10 +87,10 @@ def data_epoch() -> int:
     """Seconds since 1970 of the last data change (git), for SOURCE_DATE_EPOCH; 0 outside git."""
     from datetime import datetime
 
-    from .model import _git_date
+    from .gitdates import git_date
     from .paths import DATA
 
-    date = _git_date("-1", "--format=%cs", "--", str(DATA))
+    date = git_date("-1", "--format=%cs", "--", str(DATA))
     return int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp()) if date else 0
 
 

@@ -15,7 +15,7 @@ from .problems import Problem
 
 
 def formula_warnings(packages: list[Package]) -> list[Problem]:
-    from .validate import display
+    from .displaypath import display
 
     warnings = []
     for package in packages:

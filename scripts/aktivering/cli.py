@@ -50,8 +50,8 @@ def say(args, da: str, en: str) -> str:
 
 
 def cmd_new(args) -> int:
+    from .displaypath import display
     from .scaffold import ScaffoldRefused, create_package
-    from .validate import display
 
     try:
         folder = create_package(" ".join(args.kommune))
@@ -76,7 +76,7 @@ def _package_folders(targets: list[str]) -> list[Path]:
 
 def cmd_format(args) -> int:
     from .csvformat import format_package
-    from .validate import display
+    from .displaypath import display
 
     changed, refused = [], []
     for folder in _package_folders(args.packages):
@@ -97,7 +97,8 @@ def cmd_coverage(args) -> int:
     import csv
 
     from .coverage import account, read_non_figures
-    from .validate import display, validate
+    from .displaypath import display
+    from .validate import validate
 
     folders = _package_folders(args.packages)
     # The validator's safety checks come first: only packages it could read are read here.
@@ -138,7 +139,7 @@ def cmd_coverage(args) -> int:
 
 def coverage_summary(args, packages, missing: int) -> str:
     """The last line of `aktivering coverage`: never silent, also when there is nothing to do."""
-    from .validate import display
+    from .displaypath import display
 
     empty = [display(p.folder) for p in packages if not p.transcripts]
     letters = sum(len(p.transcripts) for p in packages)
@@ -156,11 +157,11 @@ def coverage_summary(args, packages, missing: int) -> str:
 
 
 def cmd_import(args) -> int:
+    from .displaypath import display
     from .pdfimport import ImportRefused, pdf_transcript
     from .problems import Problem
     from .scaffold import ScaffoldRefused, create_package, find_kommune, package_folder
     from .suggest import letter_date
-    from .validate import display
 
     found = find_kommune(" ".join(args.kommune))
     try:
@@ -192,8 +193,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_suggest(args) -> int:
+    from .displaypath import display
     from .suggest import suggest, write_drafts
-    from .validate import display, validate
+    from .validate import validate
 
     folder = _package_folders([args.package])[0]
     _, packages = validate([str(folder)])

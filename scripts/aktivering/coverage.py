@@ -139,7 +139,7 @@ class Transcript:
 
     def spans(self, passage: str) -> list[tuple[int, int]]:
         needle = " ".join(compatible(word) for word in passage.split())
-        return [(start, start + len(needle)) for start in _occurrences(self.text, needle)]
+        return [(start, start + len(needle)) for start in occurrences(self.text, needle)]
 
     def numbers(self) -> list[tuple[int, int, str, float | None]]:
         """(start, end, number as written, its value or None when it cannot be a count)."""
@@ -222,14 +222,14 @@ def account(package: Package, non_figures: list[dict]) -> list[Number]:
         for row in others.get(document_id, []):
             needle = normalise_space(row.get("text", ""))
             for quote_start, quote_end in transcript.spans(row.get("quote", "")):
-                for start in _occurrences(transcript.text[quote_start:quote_end], needle):
+                for start in occurrences(transcript.text[quote_start:quote_end], needle):
                     span = (quote_start + start, quote_start + start + len(needle))
                     _capture(numbers, span, f"non_figures:{row.get('reason', '')}", None)
         found += [number for _, _, number in numbers]
     return found
 
 
-def _occurrences(haystack: str, needle: str) -> list[int]:
+def occurrences(haystack: str, needle: str) -> list[int]:
     found, start = [], haystack.find(needle) if needle else -1
     while start >= 0:
         found.append(start)

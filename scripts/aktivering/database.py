@@ -18,11 +18,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-from . import schemas, typed
+from . import schemas, typed, urls
 from .load import read_kommuner, read_vocabulary, records
 from .paths import DESCRIPTOR_RESOURCES
 
-NAME = "aktivering"
+NAME = urls.DATABASE_NAME
 SQL_TYPES = {"number": "NUMERIC", "integer": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
 # column -> (table, column) it refers to, besides the schemas' own foreignKeys
 REFERENCES = {
@@ -147,17 +147,18 @@ def metadata(title: str, description: str, licence_url: str, source_url: str) ->
 
 
 def write_database(packages: list, out: Path, site_url: str, version: str) -> list:
-    from .opendata import COMBINED_DESCRIPTION, LICENSE_URL, SITE_NAME, Download, _write
+    from .opendata import COMBINED_DESCRIPTION, LICENSE_URL, SITE_NAME, Download
+    from .writes import write_if_changed
 
-    folder = out / "downloads" / "alle"
+    folder = out / urls.COMBINED
     folder.mkdir(parents=True, exist_ok=True)
     data = database_bytes(packages, folder)
-    _write(folder / f"{NAME}.db", data)
+    write_if_changed(out / urls.database(".db"), data)
     meta = metadata(f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, LICENSE_URL,
-                    site_url.rstrip("/") + "/data/")
+                    urls.Urls(site_url).page(urls.DATA))
     text = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    _write(folder / f"{NAME}.metadata.json", text)
-    return [Download(f"downloads/alle/{NAME}.db", "SQLite-database med alt, fuldtekstsøgning over citater og breve "
+    write_if_changed(out / urls.database(".metadata.json"), text)
+    return [Download(urls.database(".db"), "SQLite-database med alt, fuldtekstsøgning over citater og breve "
                      "(klar til Datasette)", None, len(data), version),
-            Download(f"downloads/alle/{NAME}.metadata.json", "Datasette-metadata til databasen", None, len(text),
+            Download(urls.database(".metadata.json"), "Datasette-metadata til databasen", None, len(text),
                      version)]

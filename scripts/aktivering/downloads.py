@@ -11,9 +11,11 @@ import io
 import zipfile
 from pathlib import Path
 
+from . import urls
 from .load import Package, read_csv, records
-from .opendata import Download, _write
+from .opendata import Download
 from .paths import DESCRIPTOR_RESOURCES
+from .writes import write_if_changed
 
 # The entry date when a package has no data version (outside git, no letter date): 1980, the
 # earliest a zip can hold. Either way a zip is byte-identical between builds of the same data.
@@ -53,17 +55,17 @@ def zip_bytes(members: list[tuple[str, bytes]], updated: str) -> bytes:
 def write_downloads(package: Package, out: Path, readme: str, updated: str) -> list[Download]:
     """One package's files as published, and its zip with the README."""
     downloads = []
-    folder = out / "downloads" / package.name
     for name in TABLES:
         data = (package.folder / name).read_bytes()
-        _write(folder / name, data)
+        path = urls.package_file(package.name, name)
+        write_if_changed(out / path, data)
         table = name.removesuffix(".csv")
         rows = None if name.endswith(".json") else len(table_rows(package, table))
-        downloads.append(Download(f"downloads/{package.name}/{name}", name, rows, len(data), updated))
+        downloads.append(Download(path, name, rows, len(data), updated))
     members = [(p.relative_to(package.folder).as_posix(), p.read_bytes()) for p in package_files(package)]
     members.append(("README.md", readme.encode("utf-8")))
-    archive = out / "downloads" / f"{package.name}.zip"
-    _write(archive, zip_bytes(members, updated))
-    downloads.append(Download(f"downloads/{package.name}.zip", "Datapakke (zip)", None, archive.stat().st_size,
-                              updated))
+    archive = urls.package_zip(package.name)
+    data = zip_bytes(members, updated)
+    write_if_changed(out / archive, data)
+    downloads.append(Download(archive, "Datapakke (zip)", None, len(data), updated))
     return downloads

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 UNIT_SUFFIX = {"pct.": " %", "personer": "", "sager": "", "mentorer": "", "dage": " dage",
                "uger": " uger", "år": " år", "mia. kr.": " mia. kr."}
@@ -44,3 +45,12 @@ def date_long_da(iso: str) -> str:
     except (TypeError, ValueError):
         return iso
     return format_date(day, "d. MMMM y", locale="da")
+
+
+def size_da(size: int) -> str:
+    """A file's size as the Data page says it: '512 byte' under a kilobyte (1024 bytes), else
+    kilobytes to one decimal, '12,3 kB', '1.234,5 kB' (CLDR's Danish short unit). The one decimal
+    is the page's choice of precision for a size, not a number from a letter."""
+    if size >= 1024:
+        return format_unit(round(size / 1024, 1), "digital-kilobyte", length="short", locale="da")
+    return f"{format_decimal(size, locale='da', group_separator=False)} byte"

@@ -19,7 +19,7 @@ from . import coverage
 from .load import normalise_space
 from .problems import Problem
 from .safety import MAX_FILE_BYTES, character_params, character_problem
-from .scaffold import slug
+from .slugs import slug
 
 # --- numbers and dates a letter can write ------------------------------------------------------
 

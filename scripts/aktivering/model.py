@@ -16,7 +16,7 @@ import pandas as pd
 from . import fmt, periods
 from .load import Package, read_kommuner, read_vocabulary, records
 from .paths import ROOT
-from .scaffold import slug
+from .urls import kommune_page
 
 
 @dataclass
@@ -45,20 +45,6 @@ class Site:
     def label(self, table: str, key: str) -> str:
         frame = getattr(self, table)
         return dict(zip(frame.iloc[:, 0], frame["label"])).get(key, key)
-
-
-def kommune_page(code: str | None, name: str | None) -> str:
-    return f"kommuner/{slug(name)}.md" if code else "national.md"
-
-
-def _git_date(*args: str) -> str:
-    """The last date `git log` prints (the oldest, for --diff-filter=A), or '' outside git."""
-    try:
-        lines = subprocess.run(["git", "log", *args], cwd=ROOT, capture_output=True, text=True,
-                               timeout=10).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return lines[-1] if lines else ""
 
 
 def _git_log(folders: list[Path], *args: str) -> list[tuple[str, Path]]:

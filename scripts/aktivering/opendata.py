@@ -15,10 +15,12 @@ from pathlib import Path
 import pandas as pd
 from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from . import escape, schemas, typed
+from . import escape, schemas, typed, urls
 from .load import Package, read_csv, records
 from .model import Site
 from .paths import DESCRIPTOR_RESOURCES
+from .templating import render_text
+from .writes import write_if_changed
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SITE_NAME = "Aktivering i kommunerne"
@@ -33,13 +35,6 @@ class Download:
     rows: int | None
     size: int
     updated: str
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write only when the bytes differ, so unchanged files keep their mtime (fast rebuilds)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
 
 
 def _csv_text(frame: pd.DataFrame, header: bool) -> str:
@@ -99,7 +94,6 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, 
 
 
 def write_combined(packages: list[Package], out: Path, updated: str, site_url: str) -> list[Download]:
-    folder = out / "downloads" / "alle"
     downloads = []
     descriptor = {
         "name": "aktivering-i-kommunerne",
@@ -115,18 +109,18 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
     for name in DESCRIPTOR_RESOURCES:
         count, files = combined_files(packages, name)
         for (filename, data), kind in zip(files.items(), kinds):
-            _write(folder / filename, data)
-            downloads.append(Download(f"downloads/alle/{filename}", f"{RESOURCE_LABELS[name]} – {kind}",
+            write_if_changed(out / urls.combined_file(filename), data)
+            downloads.append(Download(urls.combined_file(filename), f"{RESOURCE_LABELS[name]} – {kind}",
                                       count, len(data), updated))
         schema = typed.json_schema(name, f"{RESOURCE_LABELS[name]} (JSON)",
-                                   escape.iri(f"{site_url.rstrip('/')}/downloads/alle/{name}.schema.json"))
+                                   escape.iri(urls.Urls(site_url).file(urls.combined_file(f"{name}.schema.json"))))
         data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        _write(folder / f"{name}.schema.json", data)
-        downloads.append(Download(f"downloads/alle/{name}.schema.json", f"{RESOURCE_LABELS[name]} – JSON Schema "
+        write_if_changed(out / urls.combined_file(f"{name}.schema.json"), data)
+        downloads.append(Download(urls.combined_file(f"{name}.schema.json"), f"{RESOURCE_LABELS[name]} – JSON Schema "
                                   f"til {name}.json", None, len(data), updated))
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    _write(folder / "datapackage.json", data)
-    downloads.append(Download("downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)",
+    write_if_changed(out / urls.combined_file("datapackage.json"), data)
+    downloads.append(Download(urls.combined_file("datapackage.json"), "Samlet datapakke (datapackage.json)",
                               None, len(data), updated))
     return downloads
 
@@ -184,23 +178,14 @@ def published_citation_file(site_url: str, version: str) -> str:
 
 def bibtex_entry(key: str, title: str, version: str, page_url: str) -> str:
     """One @misc entry (BibTeX and biblatex both read it) citing `title` at `version`."""
-    b = escape.bibtex_value
-    fields = [("author", "{" + b(citation_author()) + "}"), ("title", "{" + b(title) + "}"),
-              ("howpublished", b(f"{project_citation()['title']} [datasæt]")), ("year", b(version[:4])),
-              ("version", b(version)),
-              ("url", escape.iri(page_url)),  # read verbatim: percent-encoded, so no brace or space
-              ("note", "Licens: CC BY 4.0"), ("language", "danish")]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}\n"
+    return render_text("citation.bib.j2", key=key, author=citation_author(), title=title,
+                       dataset=project_citation()["title"], version=version, page_url=page_url)
 
 
 def ris_entry(title: str, version: str, page_url: str) -> str:
     """The same citation as RIS (Zotero, EndNote, Mendeley), CRLF as the format's readers expect."""
-    r = escape.ris_value
-    lines = [("TY", "DATA"), ("AU", citation_author()), ("TI", title), ("T2", project_citation()["title"]),
-             ("PY", version[:4]), ("DA", version.replace("-", "/")), ("ET", f"Version {version}"),
-             ("PB", PUBLISHER), ("UR", page_url), ("LA", "da"), ("N1", "Licens: CC BY 4.0"), ("ER", "")]
-    return "".join(f"{tag}  - {r(value)}\r\n" for tag, value in lines)
+    return render_text("citation.ris.j2", author=citation_author(), title=title, dataset=project_citation()["title"],
+                       version=version, publisher=PUBLISHER, page_url=page_url)
 
 
 def write_citations(out: Path, stem: str, key: str, title: str, version: str, page_url: str) -> list[Download]:
@@ -210,7 +195,7 @@ def write_citations(out: Path, stem: str, key: str, title: str, version: str, pa
                                 (".ris", ris_entry(title, version, page_url), "RIS: Zotero, EndNote, Mendeley")):
         label = f"Citation til referenceprogrammer ({label})"
         data = text.encode("utf-8")
-        _write(out / f"{stem}{suffix}", data)
+        write_if_changed(out / f"{stem}{suffix}", data)
         made.append(Download(f"{stem}{suffix}", label, None, len(data), version))
     return made
 
@@ -226,42 +211,14 @@ FILE_DESCRIPTIONS = {
 
 
 def readme_for(package: Package, site_url: str, version: str, page_url: str, files: list[str] = ()) -> str:
-    """The zip's README.md: contributor text through escape.markdown_document; `files` is what the
-    zip holds, each listed with what it is."""
-    md = escape.markdown_document
-    cite = citation(site_url, md(package.descriptor.get("title", package.name)), version, page_url)
-    sources = "\n".join(f"- {md(s.get('title', ''))}" for s in package.descriptor.get("sources", []))
-    listed = "\n".join(f"- {escape.markdown_code(name)}: "
-                       f"{FILE_DESCRIPTIONS.get(name, 'brevet som tekst (transskription)')}" for name in files)
-    return f"""# {md(package.descriptor.get('title', package.name))}
-
-{md(package.descriptor.get('description', ''))}
-
-## Filer
-
-{listed}
-
-Pakken er en Frictionless Data Package. Tjek den med `frictionless validate datapackage.json`
-i den udpakkede mappe, eller åbn zip-filen direkte med `frictionless.Package("fil.zip")`.
-
-## Kilder
-
-{sources}
-
-Brevene er offentlige dokumenter fra de myndigheder, der har skrevet dem.
-
-## Licens
-
-Sammenstillingen (tal, citater, transskriptioner) udgives under CC BY 4.0: {LICENSE_URL}
-
-## Citér
-
-Kort: {cite['short']}
-
-Fuld: {cite['full']}
-
-Version {version}. Side: {page_url}
-"""
+    """The zip's README.md (templates/zip-readme.md.j2): contributor text through
+    escape.markdown_document; `files` is what the zip holds, each listed with what it is."""
+    title = package.descriptor.get("title", package.name)
+    return render_text("zip-readme.md.j2", title=title, description=package.descriptor.get("description", ""),
+                       files=list(files), descriptions=FILE_DESCRIPTIONS,
+                       sources=[s.get("title", "") for s in package.descriptor.get("sources", [])],
+                       license_url=LICENSE_URL, version=version, page_url=page_url,
+                       cite=citation(site_url, escape.markdown_document(title), version, page_url))
 
 
 # --- DCAT-AP-DK -------------------------------------------------------------------------------
@@ -287,24 +244,24 @@ def _ref(url: str) -> URIRef:
 
 def package_distributions(name: str) -> list[tuple[str, str, str]]:
     """(kind, path, title) of every file a package's dataset is distributed as."""
-    return [("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
-            ("xlsx", f"downloads/{name}.xlsx", "Regneark (xlsx)"),
-            ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
-            ("csv", f"downloads/{name}/figures.csv", "Tal (CSV)"),
-            ("csv", f"downloads/{name}/initiatives.csv", "Initiativer (CSV)"),
-            ("csv", f"downloads/{name}/documents.csv", "Breve (CSV)"),
-            ("csv", f"downloads/{name}/non_figures.csv", "Tal der ikke er opgørelser (CSV)")]
+    return [("zip", urls.package_zip(name), "Datapakke (zip)"),
+            ("xlsx", urls.package_workbook(name), "Regneark (xlsx)"),
+            ("json", urls.package_file(name, "datapackage.json"), "datapackage.json"),
+            ("csv", urls.package_file(name, "figures.csv"), "Tal (CSV)"),
+            ("csv", urls.package_file(name, "initiatives.csv"), "Initiativer (CSV)"),
+            ("csv", urls.package_file(name, "documents.csv"), "Breve (CSV)"),
+            ("csv", urls.package_file(name, "non_figures.csv"), "Tal der ikke er opgørelser (CSV)")]
 
 
 def combined_distributions() -> list[tuple[str, str, str]]:
-    files = [("json", "downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)"),
-             ("xlsx", "downloads/alle/alle-kommuner.xlsx", "Alt i ét regneark (xlsx)"),
-             ("db", "downloads/alle/aktivering.db", "SQLite-database med fuldtekstsøgning")]
+    files = [("json", urls.combined_file("datapackage.json"), "Samlet datapakke (datapackage.json)"),
+             ("xlsx", urls.COMBINED_WORKBOOK, "Alt i ét regneark (xlsx)"),
+             ("db", urls.database(".db"), "SQLite-database med fuldtekstsøgning")]
     for table in DESCRIPTOR_RESOURCES:
         label = RESOURCE_LABELS[table]
-        files += [("csv", f"downloads/alle/{table}.csv", f"{label} (CSV)"),
-                  ("json", f"downloads/alle/{table}.json", f"{label} (JSON, typede værdier)"),
-                  ("csv", f"downloads/alle/{table}-excel.csv", f"{label} (CSV til dansk Excel)")]
+        files += [("csv", urls.combined_file(f"{table}.csv"), f"{label} (CSV)"),
+                  ("json", urls.combined_file(f"{table}.json"), f"{label} (JSON, typede værdier)"),
+                  ("csv", urls.combined_file(f"{table}-excel.csv"), f"{label} (CSV til dansk Excel)")]
     return files
 
 
@@ -347,7 +304,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
     graph.add((publisher, FOAF.name, text(PUBLISHER)))
     graph.add((contact, RDF.type, VCARD.Kind))
     graph.add((contact, VCARD.fn, text(PUBLISHER)))
-    graph.add((contact, VCARD.hasURL, _ref(f"{base}bidrag/")))
+    graph.add((contact, VCARD.hasURL, _ref(base + urls.url(urls.FRONT, urls.CONTRIBUTE))))
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
     graph.add((language, RDF.type, DCTERMS.LinguisticSystem))
     graph.add((country, RDF.type, DCTERMS.Location))
@@ -364,7 +321,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
 
     def dataset(key: str, title: str, description: str, page: str, modified: str, issued: str,
                 spatial: URIRef, periods: list[str], keywords: list[str], files: list[tuple[str, str, str]]) -> None:
-        node = _ref(f"{base}#dataset-{key}")
+        node = _ref(f"{base}#{urls.dataset_anchor(key)}")
         landing = _ref(base + page)
         graph.add((catalog, DCAT.dataset, node))
         graph.add((node, RDF.type, DCAT.Dataset))
@@ -409,7 +366,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
         return min((site.added.get(d, "") for p in packages for d in p.column("documents", "document_id")
                     if site.added.get(d)), default="")
 
-    dataset("alle", f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, "data/", updated,
+    dataset("alle", f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, urls.url(urls.FRONT, urls.DATA), updated,
             first_added(site.packages), country,
             [r for p in site.packages for r in p.column("figures", "reference_period")],
             sorted({k for p in site.packages for k in p.descriptor.get("keywords", [])}), combined_distributions())
@@ -474,7 +431,7 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
     and temporal coverage from the figures' reference periods."""
     name = escape.path_segment(package.name)
     return _jsonld(package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
-                   page_url, escape.iri(f"{site_url.rstrip('/')}/#dataset-{name}"), updated,
+                   page_url, escape.iri(urls.Urls(site_url).anchor(urls.dataset_anchor(name))), updated,
                    package.descriptor.get("keywords", []), f"{kommune} Kommune" if kommune else "Danmark",
                    package.column("figures", "reference_period"), package_distributions(name), site_url)
 
@@ -482,7 +439,7 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
 def combined_jsonld(packages: list[Package], site_url: str, page_url: str, updated: str) -> str:
     """schema.org Dataset of everything, for the Data page."""
     return _jsonld(f"{SITE_NAME}: alle kommuner", COMBINED_DESCRIPTION, page_url,
-                   escape.iri(f"{site_url.rstrip('/')}/#dataset-alle"), updated,
+                   escape.iri(urls.Urls(site_url).anchor(urls.dataset_anchor("alle"))), updated,
                    sorted({k for p in packages for k in p.descriptor.get("keywords", [])}), "Danmark",
                    [r for p in packages for r in p.column("figures", "reference_period")],
                    combined_distributions(), site_url)
@@ -508,8 +465,8 @@ def atom_feed(entries: list[dict], site_url: str, updated: str) -> str:
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "da"})
     add(feed, "title", f"{SITE_NAME}: nye breve og data")
     add(feed, "link", rel="alternate", type="text/html", href=base)
-    add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
-    add(feed, "id", f"{base}feed.xml")
+    add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{urls.FEED}")
+    add(feed, "id", f"{base}{urls.FEED}")
     add(feed, "updated", f"{updated}T00:00:00Z")
     add(add(feed, "author"), "name", PUBLISHER)
     for entry in entries:

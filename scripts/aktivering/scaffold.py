@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import shutil
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from . import schemas
 from .load import read_kommuner
 from .paths import DESCRIPTOR_RESOURCES, PACKAGES, ROOT
 from .problems import Problem
+from .slugs import slug
 
 LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-
-
-def slug(name: str) -> str:
-    """'Helsingør' -> 'helsingoer' (Danish transliteration, then ASCII)."""
-    text = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def descriptor_for(code: str, name: str) -> dict:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import csvformat
-from .coverage import DAY, Number, _occurrences, account, read_non_figures, value_of
+from .coverage import DAY, Number, account, occurrences, read_non_figures, value_of
 from .load import normalise_space, read_package
 from .safety import file_problems, path_problem
 
@@ -211,7 +211,7 @@ def quote_for(number: Number) -> str:
     """The number's sentence, lengthened word by word (right, then left) until it occurs once in the
     transcript and is at least five characters: a quote must be unique."""
     text, sentence = number.source.text, number.sentence
-    start = next((s for s in _occurrences(text, sentence) if s <= number.position < s + len(sentence)), -1)
+    start = next((s for s in occurrences(text, sentence) if s <= number.position < s + len(sentence)), -1)
     if start < 0:
         return sentence
     end = start + len(sentence)

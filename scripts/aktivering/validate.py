@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 import json
 import os
 import re
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 
 import frictionless
@@ -22,21 +20,13 @@ import requests
 
 from . import coverage, csvformat, integrity, periods, schemas, tablecheck
 from .cache import Verdict
+from .digests import files_digest as _digest
+from .digests import package_digest
+from .displaypath import display
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
-from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VOCABULARIES
+from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 from .problems import Problem
 from .safety import character_params, character_problem, file_problems, hard_link, path_problem
-
-
-@lru_cache(maxsize=1 << 14)
-def display(path: Path) -> str:
-    """A path as messages show it: relative to the repository when inside it, else to the folder the
-    command runs in (a contributor's own copy of the data), else as it is."""
-    resolved = path.resolve()
-    for base in (ROOT, Path.cwd()):
-        if resolved.is_relative_to(base):
-            return str(resolved.relative_to(base))
-    return str(path)
 
 
 def resolve_targets(targets: list[str] | None) -> list[Path]:
@@ -624,25 +614,12 @@ def kommune_names() -> dict[str, str]:
 _RULE_SOURCES = "*.py"
 
 
-def _digest(paths: list[Path], folder: Path | None = None) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path.relative_to(folder) if folder and path.is_relative_to(folder) else path.name).encode())
-        digest.update(b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def rules_digest() -> str:
     """What every package is checked against: the rules' code, schemas, vocabularies, kommuner."""
     here = Path(__file__).parent
     inputs = sorted(here.glob(_RULE_SOURCES))
     inputs += sorted(p for p in SCHEMAS.glob("*.json")) + sorted(VOCABULARIES.glob("*.csv"))
     return _digest(inputs + [REFERENCE / "kommuner.csv"])
-
-
-def package_digest(folder: Path) -> str:
-    """Every file in a package folder, by relative name and bytes."""
-    return _digest(sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()), folder)
 
 
 def valid_before(rules: str, digest: str) -> Verdict:

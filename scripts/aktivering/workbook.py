@@ -22,7 +22,7 @@ import io
 import re
 import zipfile
 
-from . import escape, schemas, typed
+from . import escape, schemas, typed, urls
 from .downloads import zip_bytes
 
 # Columns whose cell is sometimes one date (else a month, year or interval, kept as text).
@@ -146,10 +146,10 @@ def about(title: str, description: str, sources: list[str], cite: dict[str, str]
 
 def write_workbook(path, tables: dict[str, list[dict]], about_rows: list[tuple[str, str]], version: str) -> int:
     """Write the workbook (only when its bytes changed); its size."""
-    from .opendata import _write
+    from .writes import write_if_changed
 
     data = workbook_bytes(tables, about_rows, code_lists(), version)
-    _write(path, data)
+    write_if_changed(path, data)
     return len(data)
 
 
@@ -162,7 +162,7 @@ def package_workbook(package, out, site_url: str, version: str, page_url: str):
     about_rows = about(title, package.descriptor.get("description", ""),
                        [s.get("title", "") for s in package.descriptor.get("sources", [])],
                        citation(site_url, title, version, page_url), version, page_url)
-    path = f"downloads/{package.name}.xlsx"
+    path = urls.package_workbook(package.name)
     size = write_workbook(out / path, {t: table_rows(package, t) for t in SHEETS}, about_rows, version)
     return Download(path, "Regneark (xlsx)", None, size, version)
 
@@ -176,7 +176,7 @@ def combined_workbook(packages: list, out, site_url: str, version: str, page_url
     about_rows = about(title, COMBINED_DESCRIPTION,
                        [p.descriptor.get("title", p.name) for p in packages],
                        citation(site_url, "Alle kommuner", version, page_url), version, page_url)
-    path = "downloads/alle/alle-kommuner.xlsx"
+    path = urls.COMBINED_WORKBOOK
     tables = {t: [row for p in packages for row in table_rows(p, t)] for t in SHEETS}
     size = write_workbook(out / path, tables, about_rows, version)
     return Download(path, "Alt i ét regneark (xlsx): tal, initiativer, breve, ikke-tal, kodelister", None, size,

@@ -1,0 +1,37 @@
+"""The front page: the minister's key figures, the map, each kommune's latest share, what was added."""
+
+from __future__ import annotations
+
+import json
+
+from .. import charts, compare, urls
+from ..load import records
+from ..paths import REFERENCE
+from .writer import PageType, PageWriter, Unit
+
+TEMPLATE = "index.md.j2"
+
+
+def write(w: PageWriter) -> None:
+    site = w.site
+    national = site.figures[site.figures["package"] == "national"]
+    shares = site.figures[(site.figures["measure"] == "uden_indsats_andel") & (site.figures["category"] == "")]
+    # The latest share per kommune within each comparable series: shares of different groups or
+    # sources are separate tables, never one column to read down.
+    newest = shares.sort_values(["period_end", "figure_id"]).groupby("package").tail(1)  # each kommune's latest
+    latest = [(compare.describe(records(rows)[0]), rows.sort_values("kommune_name"))
+              for _key, rows in compare.series(newest)]
+    with_data = site.kommuner[site.kommuner["has_data"]]
+    geojson = json.loads((REFERENCE / "kommuner.geojson").read_text(encoding="utf-8"))
+    has = dict(zip(site.kommuner["kommune_code"], site.kommuner["has_data"]))
+    description = (f"Danmarkskort med de 98 kommuner. {len(with_data)} kommuner har data: "
+                   + ", ".join(with_data["name"]) + ". De øvrige er grå.")
+    map_svg = charts.render(charts.map_chart, geojson, has, chart_id=urls.MAP, title="Kommuner med data",
+                            description=description)
+    additions = sorted(((site.updated.get(p.name, ""), p, w.package_page(p.name)) for p in site.packages),
+                       key=lambda item: (item[0], item[1].name), reverse=True)
+    w.write(urls.FRONT, TEMPLATE, national=national, latest=latest, with_data=with_data,
+            map_svg=map_svg, map_description=description, additions=additions)
+
+
+PAGE = PageType("front", TEMPLATE, lambda w: [Unit("page:index", None, lambda: write(w))])

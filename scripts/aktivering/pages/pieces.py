@@ -1,0 +1,104 @@
+"""What several page types show: chart blocks (a chart with its table, source line and citation),
+their cells, and an initiative counted once across the letters that mention it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import charts, fmt, opendata, urls
+from ..load import records
+
+
+@dataclass
+class Cell:
+    text: str
+    href: str = ""
+
+
+@dataclass
+class ChartBlock:
+    id: str
+    title: str
+    description: str
+    svg: str
+    source: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    caveat: str = ""
+    citation: str = ""
+    figure_ids: list[str] = field(default_factory=list)  # what the chart is drawn from (data-figures)
+    total_id: str = ""  # a breakdown's declared total (data-total)
+
+
+def source_line(rows: pd.DataFrame) -> str:
+    documents = ", ".join(dict.fromkeys(rows["document_label"]))
+    who = ", ".join(dict.fromkeys(rows["counted_by_label"]))
+    kommuner = ", ".join(dict.fromkeys(rows["sender_name"]))
+    return f"Kilde: {kommuner}, {documents.lower()}. Opgjort af: {who}."
+
+
+def chart_citation(site_url: str, version: str, page: str, title: str, chart_id: str) -> str:
+    return opendata.citation(site_url, title, version, urls.Urls(site_url).page(page, chart_id))["short"]
+
+
+def bar_chart_block(site_url: str, version: str, page: str, chart_id: str, title: str, rows: pd.DataFrame,
+                    label_column: str, x_title: str, caveat: str = "") -> ChartBlock:
+    """A bar chart of figures (grouped by benefit when the rows hold more than one), with the table
+    of what it shows, each row linked to its quote."""
+    # Only the columns a chart shows: converting whole rows of the wide site tables was slow.
+    shown = records(rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+                          "figure_id", "derived"]] if "derived" in rows else
+                    rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+                          "figure_id"]].assign(derived=""))
+    frame = pd.DataFrame({
+        "row": rows[label_column],
+        "number": rows["number"],
+        "text": [_bar_text(r) for r in shown],
+        "benefit_label": rows["benefit_label"],
+        "derived": [r["derived"] for r in shown],
+    })
+    by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
+    builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
+    description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
+                            + (" (forventet)" if r["forecast"] == "true" else "")
+                            for r in shown)
+    svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
+    table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
+              Cell(r["derived"]) if r["derived"] else
+              Cell("Se citatet", urls.url(page, r["document_page"], r["figure_id"]))] for r in shown]
+    return ChartBlock(chart_id, title, description, svg,
+                      source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
+                      table, caveat, chart_citation(site_url, version, page, title, chart_id),
+                      [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d])
+
+
+def _bar_text(row: dict) -> str:
+    return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "") + (
+        " (udregnet)" if row.get("derived") else "")
+
+
+def by_identity(initiatives: pd.DataFrame) -> pd.DataFrame:
+    """One row per initiative (not per letter): its latest mention, with every mention listed in
+    `mentions` (letter, status) so that the page shows its history and counts it once."""
+    if initiatives.empty:
+        return initiatives.assign(mentions=[])
+    ordered = initiatives.sort_values(["identity", "document_id"])
+    columns = ["document_label", "status", "document_page", "initiative_id", "participants_planned",
+               "participants_actual"]
+    mentions = {identity: [(r["document_label"], _mention_status(r), r["document_page"], r["initiative_id"])
+                           for r in records(group[columns])]
+                for identity, group in ordered.groupby("identity", sort=False)}
+    # The latest mention that has dates draws the initiative; otherwise the latest mention.
+    latest = ordered.assign(dated=(ordered["start"] != "") | (ordered["end"] != ""))
+    latest = latest.sort_values(["identity", "dated", "document_id"]).groupby("identity", sort=False).tail(1)
+    latest = latest.sort_values("identity")
+    return latest.assign(mentions=[mentions[i] for i in latest["identity"]]).drop(columns="dated")
+
+
+def _mention_status(row: dict) -> str:
+    """What one letter says of an initiative: 'igangsat; 10 deltagere, 110 planlagt'."""
+    counts = [f"{fmt.number_da(row[c])} {w}" for c, w in (("participants_actual", "deltagere"),
+                                                          ("participants_planned", "planlagte deltagere")) if row[c]]
+    return "; ".join([row["status"], ", ".join(counts)]) if counts else row["status"]

@@ -1,0 +1,86 @@
+"""The whole generated site in one place: every package's downloads, the downloads of everything,
+the citation file, every page of every page type, the feeds, and removing what a deleted package
+left behind. Each package's part is made again only when its key changed (incremental.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from .. import incremental, opendata, urls
+from ..database import write_database
+from ..downloads import member_names, write_downloads
+from ..model import build_site_model
+from ..opendata import Download
+from ..validate import rules_digest
+from ..workbook import combined_workbook, package_workbook
+from ..writes import write_if_changed
+from . import page_types
+from .feeds import write_feeds
+from .writer import PageType, PageWriter
+
+
+def write_downloads_of(writer: PageWriter, packages: list) -> list[Download]:
+    """Every download, in the order the Data page lists them: each package's, then everything's
+    (what most readers want first, the citation last)."""
+    site, out, site_url, outputs = writer.site, writer.out, writer.site_url, writer.outputs
+    downloads = []
+    for package in packages:
+        def make(package=package):
+            updated = site.updated[package.name]
+            page = writer.urls.page(writer.package_page(package.name))
+            readme = opendata.readme_for(package, site_url, updated, page, member_names(package))
+            made = write_downloads(package, out, readme, updated)
+            made.append(package_workbook(package, out, site_url, updated, page))
+            made += opendata.write_citations(out, urls.package_citation(package.name),
+                                             f"aktivering-{package.name}-{updated}",
+                                             package.descriptor.get("title", package.name), updated, page)
+            return [d.path for d in made], [asdict(d) for d in made]
+
+        _, made = outputs.unit(f"downloads:{package.name}", writer.package_key(package), make)
+        downloads += [Download(**d) for d in made]
+    data_page = writer.urls.page(urls.DATA)
+
+    def everything():  # the workbook and database of everything: made again only when a package changed
+        made = [combined_workbook(packages, out, site_url, site.version, data_page),
+                *write_database(packages, out, site_url, site.version)]
+        return [d.path for d in made], [asdict(d) for d in made]
+
+    _, made = outputs.unit("downloads:alle", incremental.key(writer.shared_key,
+                                                             [writer.package_key(p) for p in packages]), everything)
+    downloads += [Download(**d) for d in made]
+    downloads += opendata.write_combined(packages, out, site.version, site_url)
+    downloads += opendata.write_citations(out, urls.COMBINED_CITATION, f"aktivering-alle-{site.version}",
+                                          f"{opendata.SITE_NAME}: alle kommuner", site.version, data_page)
+    return downloads
+
+
+def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageType] | None = None) -> list[str]:
+    """Generate every page and download of these (valid) packages into `out`; the files, sorted.
+    `types`: the page types to write (default: the registry, urls.PAGE_TYPES)."""
+    site = build_site_model(packages)
+    out.mkdir(parents=True, exist_ok=True)
+    # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
+    # the data version. A package's pages and downloads are made again only when this or it changes.
+    outputs = incremental.Outputs(out)
+    shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version,
+                             opendata.project_citation())
+    writer = PageWriter(site, out, site_url, outputs, shared, page_types() if types is None else types)
+    downloads = write_downloads_of(writer, packages)
+    write_if_changed(out / urls.CITATION, opendata.published_citation_file(site_url, site.version).encode("utf-8"))
+    written = [d.path for d in downloads] + [urls.CITATION]
+    written += writer.write_all(downloads)
+    written += write_feeds(writer)
+    keep = set(written) | {incremental.RECORD}
+    for path in sorted(out.rglob("*"), reverse=True):  # remove what a deleted package left behind
+        relative = path.relative_to(out).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    outputs.save()
+    gone = sorted(p for p in keep - {incremental.RECORD} if not (out / p).is_file())
+    if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
+        raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
+    return sorted(keep - {incremental.RECORD})

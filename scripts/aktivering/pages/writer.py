@@ -1,0 +1,131 @@
+"""What every page type is given: the Site model, the output folder, the URL registry, the table
+rows a page reads, and `write`, which renders a template into a page (waiting, when the page holds
+charts, until they are rendered). A page type (`PageType`) says which template it renders and, as
+`Unit`s, what it writes and the key each is made from: a unit whose key is what it was made from
+last time is not made again (incremental.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import charts, incremental, urls
+from ..digests import package_digest
+from ..model import Site
+from ..writes import write_if_changed
+from .environment import environment
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Pages made together: `make` writes them. `key` sums up everything they are made from, or is
+    None for pages made on every build (those that read most of the site)."""
+    name: str
+    key: str | None
+    make: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str              # as ARCHITECTURE.md lists it
+    template: str          # in scripts/aktivering/templates/ (or `template_dir`)
+    units: Callable[[PageWriter], Iterable[Unit]]  # what it writes, each with its incremental key
+    template_dir: Path | None = None  # only for a page type kept outside the package (a test's)
+
+
+def static_page(name: str, page: str, template: str) -> PageType:
+    """A page made from its template alone (and the site's version): Metode, Ordliste."""
+    return PageType(name, template, lambda w: [Unit(f"page:{name}", None, lambda: w.write(page, template))])
+
+
+class PageWriter:
+    def __init__(self, site: Site, out: Path, site_url: str, outputs: incremental.Outputs, shared_key: str,
+                 page_types: Iterable[PageType] = ()):
+        """outputs: the record of what earlier runs made; shared_key: the inputs every page shares."""
+        self.site = site
+        self.out = out
+        self.site_url = site_url
+        self.urls = urls.Urls(site_url)
+        self.outputs = outputs
+        self.shared_key = shared_key
+        self.page_types = list(page_types)
+        self.downloads: list = []  # what the Data page lists (opendata.Download), set by write_all
+        self._positions: dict[tuple[str, str], dict] = {}
+        self._waiting: list[tuple[str, str]] = []
+        charts.forget_pending()
+        self._package_pages: dict[str, str] = {}
+        self._package_keys: dict[str, str] = {}
+        self.env = environment(tuple(dict.fromkeys(t.template_dir for t in self.page_types if t.template_dir)))
+        self.written: list[str] = []
+
+    def rows(self, table: str, column: str, value: str) -> pd.DataFrame:
+        """The rows of a site-wide table where column == value, in order. The positions are grouped
+        once per table and column: filtering the whole table for each page was most of a build."""
+        frame = getattr(self.site, table)
+        if (table, column) not in self._positions:
+            self._positions[table, column] = frame.groupby(column, sort=False).indices
+        positions = self._positions[table, column].get(value)
+        return frame.iloc[positions] if positions is not None else frame.iloc[:0]
+
+    def package_page(self, package_name: str) -> str:
+        if not self._package_pages:
+            names = dict(zip(self.site.kommuner["kommune_code"], self.site.kommuner["name"]))
+            self._package_pages.update({p.name: urls.kommune_page(p.kommune_code, names.get(p.kommune_code))
+                                        for p in self.site.packages})
+        return self._package_pages[package_name]
+
+    def package_key(self, package) -> str:
+        """What a package's own pages and downloads are made from, besides the shared inputs."""
+        if package.name not in self._package_keys:
+            added = {d: self.site.added[d] for d in package.column("documents", "document_id")}
+            self._package_keys[package.name] = incremental.key(
+                self.shared_key, package.digest or package_digest(package.folder), self.site.updated[package.name],
+                added)
+        return self._package_keys[package.name]
+
+    def write(self, page: str, template: str, **context) -> None:
+        context.setdefault("updated", self.site.version)
+        text = self.env.get_template(template).render(page=page, site=self.site, site_url=self.site_url,
+                                                      **context)
+        if charts.PENDING.search(text):
+            self._waiting.append((page, text))  # written by flush() when its charts are rendered
+        else:
+            self._save(page, text)
+        self.written.append(page)
+
+    def _save(self, page: str, text: str) -> None:
+        write_if_changed(self.out / page, text.encode("utf-8"))  # unchanged pages keep their mtime
+
+    def flush(self) -> None:
+        """Write the pages that waited for charts rendering on other threads."""
+        for page, text in self._waiting:
+            self._save(page, charts.resolve(text))
+        self._waiting.clear()
+
+    def _unit(self, unit: Unit) -> None:
+        """unit.make() writes pages; skipped when its key is what they were made from last time."""
+        if unit.key is None:
+            unit.make()
+            return
+
+        def run():
+            start = len(self.written)
+            unit.make()
+            pages = self.written[start:]
+            del self.written[start:]
+            return pages, None
+
+        pages, _ = self.outputs.unit(unit.name, unit.key, run)
+        self.written += pages
+
+    def write_all(self, downloads: list) -> list[str]:
+        """Every page of every page type, in the registry's order; the pages written."""
+        self.downloads = downloads
+        for page_type in self.page_types:
+            for unit in page_type.units(self):
+                self._unit(unit)
+        self.flush()
+        return self.written
