@@ -9,7 +9,7 @@ from datetime import UTC
 from pathlib import Path
 
 from . import incremental, opendata
-from .cache import BUILD_FOLDERS, tracked_in_build_folders
+from .cache import BUILD_FOLDERS, rules_digest, tracked_in_build_folders
 from .database import write_database
 from .downloads import member_names, write_downloads
 from .model import build_site_model
@@ -17,7 +17,7 @@ from .opendata import Download
 from .pages import PageWriter, page_url
 from .paths import CACHE_DIR, DOCS, GENERATED, ROOT
 from .problems import Problem
-from .validate import display, rules_digest, validate
+from .validate import display, validate
 from .workbook import combined_workbook, package_workbook
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
