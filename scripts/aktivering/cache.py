@@ -170,7 +170,7 @@ def _digest(paths: list[Path], folder: Path | None = None) -> str:
 def rules_digest() -> str:
     """What every package is checked against: the code (every module: a rule may live in any),
     the schemas, the vocabularies and the kommuner."""
-    inputs = [p for p in code_files(".py")]
+    inputs = code_files(".py")
     inputs += sorted(SCHEMAS.glob("*.json")) + sorted(VOCABULARIES.glob("*.csv"))
     return _digest(inputs + [REFERENCE / "kommuner.csv"], CODE)
 

@@ -3,7 +3,8 @@ text holds nothing a reader cannot see, numbers and dates are ones a letter can 
 package stays in its own place (folder, kommune, national page, ids).
 
 Its per-package rules are registered (rules.py) and run by `validate.Rules.run`; the rest is called
-by `validate.validate` (across packages). The reasons for each rule, and its bounds, are in data/README.md ("What the validator refuses").
+by `validate.validate` (across packages). The reasons for each rule, and its bounds, are in
+data/README.md ("What the validator refuses").
 """
 
 from __future__ import annotations

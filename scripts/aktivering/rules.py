@@ -20,7 +20,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .cache import CODE, code_files
+from . import cache
 
 # Stages: rules on one package's rows first, then the checks across its tables, drafts last.
 ROWS, TABLES, LAST = 10, 50, 90
@@ -60,9 +60,9 @@ def load() -> None:
     if _LOADED:
         return
     _LOADED.append(True)
-    for path in code_files(".py"):
+    for path in cache.code_files(".py"):
         if path.stem != "rules" and "@rule(" in path.read_text(encoding="utf-8"):
-            parts = path.relative_to(CODE).with_suffix("").parts
+            parts = path.relative_to(cache.CODE).with_suffix("").parts
             importlib.import_module(".".join(("aktivering", *parts)))
 
 
