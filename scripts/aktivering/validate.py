@@ -318,8 +318,7 @@ class Rules:
         part_rows = []
         for row, fig in self.rows("figures"):
             self.check_prefix("figures", row, "figure_id", fig.get("figure_id"))
-            for column, vocabulary in (("measure", "measures"), ("benefit", "benefits"), ("base", "bases"),
-                                       ("counted_by", "counted_by")):
+            for column, vocabulary in schemas.vocabulary_fields("figures").items():
                 self.check_vocabulary("figures", row, fig, column, vocabulary)
             measure, unit = fig.get("measure", ""), fig.get("unit", "")
             if measure in units and unit != units[measure]:
@@ -379,8 +378,8 @@ class Rules:
             if same_as and not ("" < firsts.get(same_as, "") < dates.get(initiative.get("document_id", ""), "")):
                 self.add("same-as-unknown", "initiatives", row, "same_as", same_as)
             self.check_prefix("initiatives", row, "initiative_id", initiative.get("initiative_id"))
-            self.check_vocabulary("initiatives", row, initiative, "benefit", "benefits")
-            self.check_vocabulary("initiatives", row, initiative, "funding", "funding")
+            for column, vocabulary in schemas.vocabulary_fields("initiatives").items():
+                self.check_vocabulary("initiatives", row, initiative, column, vocabulary)
             for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
                 # Plans may lie in the future; only syntax is checked here.
                 self.check_period("initiatives", row, initiative, column, {}, True)
