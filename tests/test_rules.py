@@ -28,16 +28,6 @@ def declared() -> set[str]:
     return {code for each in rules.registered() for code in each.codes}
 
 
-class _Never:
-    """A verdict cache that knows nothing: every rule runs."""
-
-    def exists(self):
-        return False
-
-    def touch(self):
-        pass
-
-
 def test_every_rule_code_has_danish_and_english_templates():
     assert rules.registered(), "no rule is registered"
     missing = sorted(code for code in declared() if set(TEMPLATES.get(code, {})) != {"da", "en"})
@@ -57,9 +47,7 @@ def test_every_rule_code_is_the_code_of_a_fixture():
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_no_rule_reports_a_code_it_did_not_register(monkeypatch, case):
     monkeypatch.setattr(rules, "STRICT", True)
-    monkeypatch.setattr(validate_module, "valid_before", lambda *_: _Never())
-    monkeypatch.setattr(cache, "CLEAN_FOLDERS", {})
-    validate_module.validate([str(FIXTURES / case)])  # raises rules.UndeclaredCode otherwise
+    validate_module.validate([str(FIXTURES / case)], cache.NO_MEMORY)  # raises rules.UndeclaredCode otherwise
 
 
 PROBE = '''

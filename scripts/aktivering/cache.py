@@ -17,10 +17,10 @@ page in a new module invalidates what was cached before it existed.
 =============================  =========================================  ==============================================
 what is kept                   where, under which key                     made stale by
 =============================  =========================================  ==============================================
-validation verdict             Store("validation"), ``valid_before``:     any ``*.py`` of the package (rules_digest), a
+validation verdict             Store("validation") (``Memory``):          any ``*.py`` of the package (rules_digest), a
                                rules_digest + package_digest              schema, vocabulary or kommuner.csv, any file
                                                                           in the package folder
-clean folders (one process)    ``CLEAN_FOLDERS`` (validate.validate):     rules_digest, or lstat of anything in the
+clean folders (one process)    ``CLEAN_FOLDERS`` (``Memory``):            rules_digest, or lstat of anything in the
                                folder -> (rules, folder_signature)        folder (name, size, mtime, inode, mode)
 chart SVG                      Store("charts"), charts.render: builder    charts.py or any module it imports
                                and inputs + ``module_digest(charts.py)``  (``module_digest``), its inputs, the versions
@@ -31,9 +31,10 @@ generated pages and downloads  ``<out>/.keys.json`` (incremental.Outputs) ``code
                                signed with ``sign``; per unit ``key()``   rules_digest, site URL, data version, the
                                of shared key + package digest + its data  package's digest, or a file's bytes changed
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
-parsed CSV/transcript memos    functools caches in load, coverage,        nothing within one process (inputs are read
-                               schemas, tablecheck, charts, pages,        once per build); ``mkdocs serve`` reloads the
-                               opendata                                   code on each rebuild
+memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
+                               tablecheck, opendata, pages.url            a schema's JSON)
+schemas read once per process  ``schemas.canonical``, vocabulary_ids,     a restart (``make serve`` imports the code and
+                               charts' and pages' templates, locales      reads these once; README says so)
 =============================  =========================================  ==============================================
 
 ``make clean`` removes every kind of entry in the cache folder (``KINDS``: ``paths.CACHE_DIR``), this
@@ -286,6 +287,51 @@ def valid_before(rules: str, digest: str) -> Verdict:
     cross-package rules always run, uncached. Verdicts are signed entries outside the checkout:
     one cannot be made by creating a file."""
     return Verdict(f"{rules}:{digest}")
+
+
+class Memory:
+    """What `validate.validate` may skip, and records: checking is the validator's, remembering
+    is this. `validate(targets, NO_MEMORY)` checks everything and keeps nothing."""
+
+    def clean_before(self, folder: Path, given: Path, rules: str) -> tuple[bool, object, tuple]:
+        """(True, the package, ·) when this process saw the folder pass, unchanged since, under these
+        rules; else (False, None, the signature now: what `remember_clean` keeps, so an edit made
+        while the folder is checked is seen next time). `folder` is resolved, `given` as named: its
+        signature is of the name given (a symbolic link to a clean folder is not that folder)."""
+        signature = folder_signature(given) if given.is_dir() else ()
+        seen = CLEAN_FOLDERS.get(folder)
+        if seen and seen[:2] == (rules, signature):
+            return True, seen[2], signature
+        CLEAN_FOLDERS.pop(folder, None)
+        return False, None, signature
+
+    def remember_clean(self, folder: Path, rules: str, signature: tuple, package: object) -> None:
+        CLEAN_FOLDERS[folder] = (rules, signature, package)
+
+    def passed_before(self, rules: str, digest: str) -> bool:
+        return valid_before(rules, digest).exists()
+
+    def remember_passed(self, rules: str, digest: str) -> None:
+        valid_before(rules, digest).touch()
+
+
+class NoMemory(Memory):
+    """Check everything, keep nothing (tests of the rules themselves)."""
+
+    def clean_before(self, folder: Path, given: Path, rules: str) -> tuple[bool, object, tuple]:
+        return False, None, ()
+
+    def remember_clean(self, folder: Path, rules: str, signature: tuple, package: object) -> None:
+        pass
+
+    def passed_before(self, rules: str, digest: str) -> bool:
+        return False
+
+    def remember_passed(self, rules: str, digest: str) -> None:
+        pass
+
+
+MEMORY, NO_MEMORY = Memory(), NoMemory()
 
 
 class TemplateCache(jinja2.BytecodeCache):

@@ -20,7 +20,7 @@ import frictionless
 import requests
 
 from . import cache, coverage, csvformat, integrity, periods, rules, safety, schemas, tablecheck
-from .cache import folder_signature, package_digest, rules_digest, valid_before
+from .cache import package_digest, rules_digest, valid_before
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
 from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VOCABULARIES
 from .problems import Problem
@@ -491,8 +491,10 @@ GROUP_UNITS = {"personer", "sager", "pct."}
 NO_GROUP = "ikke-en-gruppe"
 
 
-def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Package]]:
-    """All problems in the given packages (default: all of data/), and the packages that loaded."""
+def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMORY) -> tuple[list[Problem],
+                                                                                          list[Package]]:
+    """All problems in the given packages (default: all of data/), and the packages that loaded.
+    What was checked before is skipped as `memory` (cache.py) remembers it; `cache.NO_MEMORY` checks all."""
     problems: list[Problem] = input_problems()
     if problems:  # the rules themselves cannot be read safely: nothing else is
         return problems, []
@@ -511,13 +513,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
     rules = rules_digest()
     for path in resolve_targets(targets):
         folder = path.parent.resolve() if path.parent.exists() else path.parent
-        seen = cache.CLEAN_FOLDERS.get(folder)
-        signature = folder_signature(path.parent) if path.parent.is_dir() else ()
-        if seen and seen[:2] == (rules, signature):
-            if seen[2] is not None:
-                packages.append(seen[2])
+        clean, known_package, signature = memory.clean_before(folder, path.parent, rules)
+        if clean:
+            if known_package is not None:
+                packages.append(known_package)
             continue
-        cache.CLEAN_FOLDERS.pop(folder, None)
         before = len(problems)
         descriptor, blocking = read_descriptor(path)
         if descriptor is None:
@@ -543,8 +543,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
                 problems += stray
                 continue
         digest = package_digest(path.parent)
-        verdict = valid_before(rules, digest)
-        passed_before = verdict.exists()
+        passed_before = memory.passed_before(rules, digest)
         parsed, found = None, []
         if not passed_before:
             parsed = tablecheck.clean_tables(path, descriptor)
@@ -552,9 +551,9 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
             if not passed_before and not found:
-                verdict.touch()
+                memory.remember_passed(rules, digest)
             if len(problems) == before:
-                cache.CLEAN_FOLDERS[folder] = (rules, signature, None)
+                memory.remember_clean(folder, rules, signature, None)
             continue
         try:
             package = read_package(path.parent, parsed)
@@ -570,11 +569,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             broken = Rules(package, measures, vocab_ids, kommuner).run()
             problems += broken
             if not found and not broken:
-                verdict.touch()
+                memory.remember_passed(rules, digest)
         package.digest = digest
         packages.append(package)
         if len(problems) == before:  # nothing at all reported: passed now or before
-            cache.CLEAN_FOLDERS[folder] = (rules, signature, package)
+            memory.remember_clean(folder, rules, signature, package)
     problems += cross_package_problems(packages)
     problems += integrity.claim_problems(packages, display)
     return problems, packages
