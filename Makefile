@@ -1,4 +1,5 @@
-# Two entry points for humans and CI: `make serve` and `make test`. Everything else is a step.
+# Two entry points for humans and CI: `make serve` and `make test`. Everything else is a step;
+# `make check` is the fast loop (no apt, no npm: lint and every test without a browser, Java or build).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -6,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # pa11y's puppeteer must never fetch a browser of its own: Debian's Chromium is used.
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: setup serve build validate test fuzz lint browser-tools quality clean
+.PHONY: setup serve build validate check test fuzz lint browser-tools quality clean
 
 setup: $(VENV)/.installed
 
@@ -42,6 +43,10 @@ browser-tools:
 		apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null)
 	@test -d node_modules/axe-core -a -d node_modules/vnu-jar || npm ci --no-audit --no-fund --silent
 
+# The markers are set by tests/conftest.py from what each test uses (pyproject.toml lists them).
+check: setup lint
+	$(BIN)/pytest -q -m "not browser and not build and not java"
+
 test: setup browser-tools lint
 	CI=1 $(BIN)/pytest
 
@@ -56,5 +61,8 @@ quality: setup browser-tools
 	@test -x node_modules/.bin/lighthouse -a -x node_modules/.bin/pa11y || npm ci --no-audit --no-fund --silent
 	$(BIN)/python scripts/pagequality.py --runs 3
 
+# Every cache and build folder: the caches outside the checkout (cache.py says which), then the
+# checkout's own build folders and the venv.
 clean:
-	rm -rf site $(VENV) node_modules .pytest_cache
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m aktivering.cache; fi
+	rm -rf site .cache build docs/generated .pytest_cache .ruff_cache scripts/*.egg-info $(VENV) node_modules

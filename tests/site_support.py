@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    from conftest import require_mark
+
+    require_mark("build")
     # The generator's output and caches go beside the site, never into the developer's build/.
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
                    "AKTIVERING_BUILD_DIR": str(site_dir.parent / f"{site_dir.name}-build"), **(env or {})}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from aktivering import cache
 from aktivering import validate as validate_module
 from aktivering.problems import TEMPLATES
 from aktivering.scaffold import slug
@@ -94,7 +95,7 @@ def test_package_folder_must_be_code_and_slug_in_data_packages(monkeypatch, case
     root = FIXTURES / "package-folders" / case
     assert codes(root / folder) == set()  # outside data/packages the folder name is free (fixtures)
     monkeypatch.setattr(validate_module, "PACKAGES", root)
-    monkeypatch.setattr(validate_module, "_SEEN", {})  # the process' memory of clean folders
+    monkeypatch.setattr(cache, "CLEAN_FOLDERS", {})  # the process' memory of clean folders
     (problem,) = problems_of(root / folder)
     assert (problem.code, problem.value, problem.expected) == ("package-folder-name", folder, expected)
 

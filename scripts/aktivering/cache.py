@@ -8,12 +8,46 @@ was forged, truncated, emptied or copied from elsewhere does not verify: it is r
 again, never used. A cache that cannot be used at all (a file where its folder should be, no
 permission, deleted while the build runs) only costs time: `get` finds nothing, `put` keeps
 nothing. Nothing from a cache is ever unpickled or unmarshalled before it has verified.
+
+This module owns every key and memo of the build: what is kept, under which key, and what makes
+it stale. Code is always found by glob over the package (every ``*.py`` under
+``scripts/aktivering/``, at any depth, and the templates), never by a hand-kept list, so a rule or
+page in a new module invalidates what was cached before it existed.
+
+=============================  =========================================  ==============================================
+what is kept                   where, under which key                     made stale by
+=============================  =========================================  ==============================================
+validation verdict             Store("validation") (``Memory``):          any ``*.py`` of the package (rules_digest), a
+                               rules_digest + package_digest              schema, vocabulary or kommuner.csv, any file
+                                                                          in the package folder
+clean folders (one process)    ``CLEAN_FOLDERS`` (``Memory``):            rules_digest, or lstat of anything in the
+                               folder -> (rules, folder_signature)        folder (name, size, mtime, inode, mode)
+chart SVG                      Store("charts"), charts.render: builder    charts.py or any module it imports
+                               and inputs + ``module_digest(charts.py)``  (``module_digest``), its inputs, the versions
+                               + altair and vl-convert versions           of altair and vl-convert
+compiled templates             Store("templates") via ``TemplateCache``:  the template's source (Jinja's checksum)
+                               Jinja's bucket key
+generated pages and downloads  ``<out>/.keys.json`` (incremental.Outputs) ``code_digest`` (any ``*.py`` or ``*.j2``),
+                               signed with ``sign``; per unit ``key()``   rules_digest, site URL, data version, the
+                               of shared key + package digest + its data  package's digest, or a file's bytes changed
+generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
+memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
+                               tablecheck, opendata, pages.url            a schema's JSON)
+schemas read once per process  ``schemas.canonical``, vocabulary_ids,     a restart (``make serve`` imports the code and
+                               charts' and pages' templates, locales      reads these once; README says so)
+=============================  =========================================  ==============================================
+
+``make clean`` removes every kind of entry in the cache folder (``KINDS``: ``paths.CACHE_DIR``), this
+checkout's generated pages (``paths.GENERATED``), the checkout's build folders (``BUILD_FOLDERS``) and
+the venv.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import subprocess
@@ -22,7 +56,8 @@ from pathlib import Path
 
 import jinja2
 
-from .paths import CACHE_DIR, ROOT
+from .digests import files_digest
+from .paths import CACHE_DIR, REFERENCE, ROOT, SCHEMAS, VOCABULARIES
 
 SECRET = "secret.key"
 MAGIC = b"aktivering-cache-1\n"
@@ -111,8 +146,113 @@ class Store:
                 pass
 
 
+# --- keys: what a cached thing was made from ----------------------------------------------------
+
+CODE = Path(__file__).parent  # the package whose code every key covers (a test points it at a copy)
+
+
+def key(*parts: object) -> str:
+    """One key from any JSON-able parts (a unit of generated output)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def code_files(*suffixes: str) -> list[Path]:
+    """Every file of the package with one of these suffixes, at any depth: by glob, never by list."""
+    return sorted(p for p in CODE.rglob("*") if p.suffix in suffixes and "__pycache__" not in p.parts)
+
+
+def rules_digest() -> str:
+    """What every package is checked against: the code (every module: a rule may live in any),
+    the schemas, the vocabularies and the kommuner."""
+    inputs = code_files(".py")
+    inputs += sorted(SCHEMAS.glob("*.json")) + sorted(VOCABULARIES.glob("*.csv"))
+    return files_digest(inputs + [REFERENCE / "kommuner.csv"], CODE)
+
+
+def code_digest() -> str:
+    """Every source file and template of the generator: a change to how pages look remakes all
+    (read on every build: `mkdocs serve` reloads a template edited while it runs)."""
+    digest = hashlib.sha256()
+    for path in code_files(".py", ".j2"):
+        digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _imports(path: Path) -> set[Path]:
+    """The package's modules that one module imports (relative imports, and `aktivering.x`)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("aktivering")):
+            base = (path.parent if node.level else CODE.parent)
+            for _ in range(max(node.level - 1, 0)):
+                base = base.parent
+            parts = [p for p in (node.module or "").split(".") if p]
+            names = [parts] if parts else [[alias.name] for alias in node.names]
+            if parts:
+                names += [parts + [alias.name] for alias in node.names]
+            for name in names:
+                for candidate in (base.joinpath(*name).with_suffix(".py"), base.joinpath(*name, "__init__.py")):
+                    if candidate.is_file() and candidate.is_relative_to(CODE):
+                        found.add(candidate)
+    return found
+
+
+def module_digest(path: Path) -> str:
+    """A module's source and that of every module of the package it imports, transitively: the
+    key of what that module makes (a chart's look also depends on how fmt writes its numbers)."""
+    seen, todo = set(), [Path(path)]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += _imports(module) - seen
+    return files_digest(sorted(seen), CODE)
+
+
+# --- memos: what one process keeps --------------------------------------------------------------
+
+# Clean packages this process has seen, by folder: (rules digest, folder signature, package). The
+# `mkdocs serve` process validates again on every rebuild; a package whose files all have the same
+# names, sizes, mtimes and inodes as when it passed is not read again. Problems are never kept.
+CLEAN_FOLDERS: dict[Path, tuple] = {}
+
+
+def folder_signature(folder: Path) -> tuple:
+    """lstat of the folder and everything in it: any edit, rename, new file or symlink changes it."""
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        for name in sorted(dirs) + sorted(files):
+            stat = os.lstat(os.path.join(root, name))
+            entries.append((os.path.relpath(os.path.join(root, name), folder), stat.st_mode, stat.st_size,
+                            stat.st_mtime_ns, stat.st_ino))
+    stat = os.lstat(folder)
+    return (stat.st_mode, stat.st_ino, *sorted(entries))
+
+
+# Digests this process took, by path, with the file's stat then: `mkdocs serve` hashes each
+# generated file once, and again only when its size, mtime or inode changed.
+FILE_DIGESTS: dict[Path, tuple[tuple, str]] = {}
+
+
+def file_digest(path: Path) -> str | None:
+    """sha256 of a file's bytes (None when it cannot be read), memoised by its lstat."""
+    try:
+        stat = path.lstat()
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_mode)
+        known = FILE_DIGESTS.get(path)
+        if known and known[0] == signature:
+            return known[1]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    FILE_DIGESTS[path] = (signature, digest)
+    return digest
+
+
+# --- entries -----------------------------------------------------------------------------------
+
 class Verdict:
-    """That one package's exact bytes passed the rules before (validate.valid_before). Only an
+    """That one package's exact bytes passed the rules before (valid_before). Only an
     entry this cache signed counts: a file created under a computed name is not a verdict."""
 
     STORE = Store("validation")
@@ -126,6 +266,60 @@ class Verdict:
 
     def touch(self) -> None:
         self.STORE.put(self.key, self.VALID)
+
+
+def valid_before(rules: str, digest: str) -> Verdict:
+    """The verdict that exists when these exact bytes have passed frictionless and the domain
+    rules before. Only clean verdicts are cached, so a package with problems always reports them.
+    The key covers every file in the package and `rules_digest()`; safety checks and
+    cross-package rules always run, uncached. Verdicts are signed entries outside the checkout:
+    one cannot be made by creating a file."""
+    return Verdict(f"{rules}:{digest}")
+
+
+class Memory:
+    """What `validate.validate` may skip, and records: checking is the validator's, remembering
+    is this. `validate(targets, NO_MEMORY)` checks everything and keeps nothing."""
+
+    def clean_before(self, folder: Path, given: Path, rules: str) -> tuple[bool, object, tuple]:
+        """(True, the package, ·) when this process saw the folder pass, unchanged since, under these
+        rules; else (False, None, the signature now: what `remember_clean` keeps, so an edit made
+        while the folder is checked is seen next time). `folder` is resolved, `given` as named: its
+        signature is of the name given (a symbolic link to a clean folder is not that folder)."""
+        signature = folder_signature(given) if given.is_dir() else ()
+        seen = CLEAN_FOLDERS.get(folder)
+        if seen and seen[:2] == (rules, signature):
+            return True, seen[2], signature
+        CLEAN_FOLDERS.pop(folder, None)
+        return False, None, signature
+
+    def remember_clean(self, folder: Path, rules: str, signature: tuple, package: object) -> None:
+        CLEAN_FOLDERS[folder] = (rules, signature, package)
+
+    def passed_before(self, rules: str, digest: str) -> bool:
+        return valid_before(rules, digest).exists()
+
+    def remember_passed(self, rules: str, digest: str) -> None:
+        valid_before(rules, digest).touch()
+
+
+class NoMemory(Memory):
+    """Check everything, keep nothing (tests of the rules themselves)."""
+
+    def clean_before(self, folder: Path, given: Path, rules: str) -> tuple[bool, object, tuple]:
+        return False, None, ()
+
+    def remember_clean(self, folder: Path, rules: str, signature: tuple, package: object) -> None:
+        pass
+
+    def passed_before(self, rules: str, digest: str) -> bool:
+        return False
+
+    def remember_passed(self, rules: str, digest: str) -> None:
+        pass
+
+
+MEMORY, NO_MEMORY = Memory(), NoMemory()
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -177,3 +371,31 @@ def tracked_in_build_folders(folders: list[Path] | None = None) -> list[str]:
     if result.returncode != 0:
         return []  # not a git checkout (an unpacked release): nothing is tracked
     return sorted(name for name in result.stdout.decode("utf-8", "replace").split("\0") if name)
+
+
+# --- make clean -----------------------------------------------------------------------------------
+
+# Every kind of entry kept in the cache folder (Store kinds, and Hypothesis' folder from tests/conftest.py).
+KINDS = ("validation", "charts", "templates", "hypothesis")
+
+
+def clean(root: Path | None = None, generated: Path | None = None) -> list[Path]:
+    """Remove every cache of this checkout: the kinds of entry in the cache folder and this
+    checkout's generated pages (other checkouts' generated folders, and the secret, are theirs).
+    Returns what was removed."""
+    import shutil
+
+    from .paths import GENERATED
+
+    root = root or CACHE_DIR
+    removed = []
+    for folder in [root / kind for kind in KINDS] + [generated or GENERATED]:
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+if __name__ == "__main__":  # `make clean`
+    for folder in clean():
+        print(f"removed {folder}")

@@ -27,7 +27,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from . import fmt
-from .cache import Store
+from .cache import Store, module_digest
 from .escape import xml_attribute, xml_text
 from .load import records
 
@@ -235,9 +235,10 @@ def _clockwise(geometry: dict) -> dict:
     return {"type": geometry["type"], "coordinates": rewound if geometry["type"] == "MultiPolygon" else rewound[0]}
 
 
-# Code and library versions are part of every cache key: a change to how charts look re-renders.
-_CODE_KEY = hashlib.sha256(Path(__file__).read_bytes() + vlc.__version__.encode() + alt.__version__.encode()
-                           ).hexdigest()
+# Code (this module and all it imports) and library versions are part of every cache key: a change
+# to how charts look re-renders.
+_CODE_KEY = hashlib.sha256(module_digest(Path(__file__)).encode() + vlc.__version__.encode()
+                           + alt.__version__.encode()).hexdigest()
 
 
 def _input_key(value) -> object:

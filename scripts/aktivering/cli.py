@@ -237,7 +237,8 @@ def cmd_diff(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option (tests/test_architecture.py holds the README's table to it)."""
     parser = argparse.ArgumentParser(prog="aktivering", description=__doc__)
     parser.add_argument("--lang", choices=["da", "en"], default="da",
                         help="language of messages (default: da)")
@@ -282,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     suggest = commands.add_parser("suggest", help="draft documents, figures and non_figures rows to review")
     suggest.add_argument("package", help="package folder")
     suggest.set_defaults(func=cmd_suggest)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:  # `aktivering … | head`: the reader has seen enough; no traceback

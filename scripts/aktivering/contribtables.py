@@ -26,7 +26,7 @@ def _cell(text: str) -> str:
 
 def _form(resource: str, field: dict) -> str:
     constraints = field.get("constraints", {})
-    vocabulary = schemas.VOCABULARY_FIELDS.get(resource, {}).get(field["name"])
+    vocabulary = schemas.vocabulary_fields(resource).get(field["name"])
     if vocabulary:
         return f"et id fra `data/vocabularies/{vocabulary}.csv`"
     if "enum" in constraints:

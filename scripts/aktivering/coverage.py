@@ -251,6 +251,9 @@ def unlocated(package: Package, non_figures: list[dict]) -> set[str]:
     return documents
 
 
+TEXT_CODES = ("non-figure-no-number", "non-figure-text-not-in-quote")  # what text_problem may return
+
+
 def text_problem(row: dict) -> str | None:
     """The code of what is wrong with a non_figures row's text, if anything."""
     text, quote = row.get("text", ""), row.get("quote", "")

@@ -24,13 +24,11 @@ from .paths import DESCRIPTOR_RESOURCES
 
 NAME = urls.DATABASE_NAME
 SQL_TYPES = {"number": "NUMERIC", "integer": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
-# column -> (table, column) it refers to, besides the schemas' own foreignKeys
+# column -> (table, column) it refers to, besides the schemas' own foreignKeys and the vocabulary
+# each field takes its values from (schemas.vocabulary_fields)
 REFERENCES = {
-    "figures": {"measure": ("measures", "measure"), "benefit": ("benefits", "id"), "base": ("bases", "id"),
-                "counted_by": ("counted_by", "id"), "part_of": ("figures", "figure_id"),
-                "initiative_id": ("initiatives", "initiative_id")},
-    "initiatives": {"benefit": ("benefits", "id"), "funding": ("funding", "id"),
-                    "same_as": ("initiatives", "initiative_id")},
+    "figures": {"part_of": ("figures", "figure_id"), "initiative_id": ("initiatives", "initiative_id")},
+    "initiatives": {"same_as": ("initiatives", "initiative_id")},
     "documents": {"kommune_code": ("kommuner", "kommune_code"),
                   "in_reply_to_document_id": ("documents", "document_id")},
 }
@@ -45,8 +43,7 @@ TABLE_DESCRIPTIONS = {
     "transcripts": "Brevene som tekst (transskriptioner).",
     "kommuner": "De 98 kommuner.",
 }
-CODE_LISTS = {"measures": "measures", "benefits": "terms", "counted_by": "terms", "funding": "terms",
-              "bases": "terms"}
+CODE_LISTS = schemas.VOCABULARY_SCHEMAS  # vocabulary -> its schema
 
 
 def _fields(table: str) -> list[dict]:
@@ -75,7 +72,9 @@ def _create(table: str) -> str:
         check = f" CHECK ({_quote(field['name'])} IN (0, 1))" if field["type"] == "boolean" else ""
         lines.append(f"{_quote(field['name'])} {kind}{required}{check}")
     lines.append(f"PRIMARY KEY ({', '.join(map(_quote, _primary_key(table)))})")
-    references = dict(REFERENCES.get(table, {}))
+    references = {column: (vocabulary, schemas.vocabulary_key(vocabulary))
+                  for column, vocabulary in schemas.vocabulary_fields(table).items()}
+    references.update(REFERENCES.get(table, {}))
     if table in ("figures", "initiatives", "non_figures", "transcripts"):
         references["document_id"] = ("documents", "document_id")
     for column, (other, key) in references.items():

@@ -10,7 +10,6 @@ recorded makes it again: the record can only save work.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -21,37 +20,8 @@ from . import cache
 RECORD = ".keys.json"
 
 
-def key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def code_digest() -> str:
-    """Every source file and template of the generator: a change to how pages look remakes all
-    (read on every build: `mkdocs serve` reloads a template edited while it runs)."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(p for p in here.rglob("*") if p.suffix in (".py", ".j2")):
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-# Digests this process took, by path, with the file's stat then: `mkdocs serve` hashes each
-# generated file once, and again only when its size, mtime or inode changed.
-_DIGESTS: dict[Path, tuple[tuple, str]] = {}
-
-
-def _file_digest(path: Path) -> str | None:
-    try:
-        stat = path.lstat()
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_mode)
-        known = _DIGESTS.get(path)
-        if known and known[0] == signature:
-            return known[1]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-    _DIGESTS[path] = (signature, digest)
-    return digest
+# The keys and the file-digest memo are the cache module's (one table of what invalidates what).
+key, code_digest, _file_digest = cache.key, cache.code_digest, cache.file_digest
 
 
 class Outputs:

@@ -2,8 +2,9 @@
 text holds nothing a reader cannot see, numbers and dates are ones a letter can write, and a
 package stays in its own place (folder, kommune, national page, ids).
 
-Called by `validate.Rules.run` (per package) and `validate.validate` (across packages). The
-reasons for each rule, and its bounds, are in data/README.md ("What the validator refuses").
+Its per-package rules are registered (rules.py) and run by `validate.Rules.run`; the rest is called
+by `validate.validate` (across packages). The reasons for each rule, and its bounds, are in
+data/README.md ("What the validator refuses").
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from . import coverage
 from .load import normalise_space
 from .problems import Problem
+from .rules import rule
 from .safety import MAX_FILE_BYTES, character_params, character_problem
 from .slugs import slug
 
@@ -35,6 +37,9 @@ NON_FINITE = re.compile(r"[+-]?(?:nan|inf(?:inity)?)", re.IGNORECASE)
 # on reaches back some years, what they plan some years ahead. 9999-12-31 or year 1 is a typo.
 DATE_WINDOW = (date(1990, 1, 1), date(2049, 12, 31))
 DATE_COLUMNS = {"documents": ("date", "in_reply_to_date")}
+
+
+NUMBER_CODES = ("number-not-finite", "number-too-long", "number-form")  # what number_problem may return
 
 
 def number_problem(cell: str) -> str | None:
@@ -223,22 +228,13 @@ def _number(cell) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def check_package(rules) -> None:
-    """Every rule of this module for one package; problems go through `rules.add`."""
-    check_cells(rules)
-    check_numbers(rules)
-    check_quotes_hold_values(rules)
-    check_breakdown_tree(rules)
-    check_non_figures(rules)
-    check_identity(rules)
-
-
 def _non_figures(rules) -> list[dict]:
     """non_figures.csv's rows: as the fast path parsed them, else read (None when unreadable)."""
     return (rules.package.rows("non_figures") if "non_figures" in rules.package.tables
             else coverage.read_non_figures(rules.package.folder)) or []
 
 
+@rule("char-illegal", "char-invisible")
 def check_cells(rules) -> None:
     """Illegal (XML 1.0) and invisible characters in every cell, header included."""
     tables = {table: list(rules.rows(table)) for table in sorted(rules.package.tables)}
@@ -256,6 +252,7 @@ def check_cells(rules) -> None:
                     rules.add(found[0], table, row, column, None, **character_params(cell, found[1]))
 
 
+@rule(*NUMBER_CODES, "date-out-of-range", "qualifier-has-number")
 def check_numbers(rules) -> None:
     for table, columns in NUMBER_COLUMNS.items():
         for row, record in rules.rows(table):
@@ -285,6 +282,7 @@ def _by_quote(rows) -> dict[tuple[str, str], list[dict]]:
     return shared
 
 
+@rule("value-not-in-quote", "value-bound-elsewhere", "participants-not-in-quote")
 def check_quotes_hold_values(rules) -> None:
     """A figure's value and value_max, an initiative's participant counts: numbers of its own quote."""
     figures = list(rules.rows("figures"))
@@ -331,6 +329,7 @@ def _located(package):
     return located
 
 
+@rule("part-of-self", "part-of-cycle", "part-unit-mismatch")
 def check_breakdown_tree(rules) -> None:
     """No part is its own total, no cycle of parts, a part has its total's unit."""
     figures: dict[str, tuple[int, dict]] = {}
@@ -370,6 +369,7 @@ def unit_kind(unit: str | None) -> str:
     return UNIT_KINDS.get(unit or "", unit or "")
 
 
+@rule("non-figure-quote-too-long", "non-figure-text-repeated")
 def check_non_figures(rules) -> None:
     """A non_figures row accounts for one occurrence of its text, inside one bounded sentence."""
     for row, record in enumerate(_non_figures(rules), start=2):
@@ -398,6 +398,7 @@ NATIONAL_FOLDER = "national"
 NATIONAL_PREFIX = "dk"
 
 
+@rule("national-conflict", "national-undeclared", "id-prefix-foreign")
 def check_identity(rules) -> None:
     """The kommune or national package a descriptor declares, and the ids it may use."""
     package, descriptor = rules.package, rules.package.descriptor

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt, periods
+from . import fmt, periods, schemas
 from .load import Package, read_kommuner, read_vocabulary, records
 from .paths import ROOT
 from .urls import kommune_page
@@ -102,7 +102,7 @@ _JOINED: dict[str, tuple[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]
 def build_site_model(packages: list[Package]) -> Site:
     kommuner = read_kommuner()
     names = dict(zip(kommuner["kommune_code"], kommuner["name"]))
-    vocabularies = {name: read_vocabulary(name) for name in ("measures", "benefits", "counted_by", "funding", "bases")}
+    vocabularies = {name: read_vocabulary(name) for name in schemas.VOCABULARY_RESOURCES}
     shared = (json.dumps(records(kommuner)), *(json.dumps(records(v)) for v in vocabularies.values()))
     joined = []
     for package in packages:
@@ -119,9 +119,17 @@ def build_site_model(packages: list[Package]) -> Site:
                 packages, git_dates(packages), git_added(packages))
 
 
+def _label(frame: pd.DataFrame, table: str, vocabularies: dict[str, pd.DataFrame]) -> None:
+    """`<column>_label` for every column of the table that takes its values from a vocabulary."""
+    for column, vocabulary in schemas.vocabulary_fields(table).items():
+        terms = vocabularies[vocabulary]
+        frame[f"{column}_label"] = frame[column].map(dict(zip(terms[schemas.vocabulary_key(vocabulary)],
+                                                              terms["label"])))
+
+
 def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.DataFrame]):
     """One package's tables with kommune names, labels, formatted values and page links."""
-    measures, benefits, counted_by, funding, bases = vocabularies.values()
+    measures = vocabularies["measures"]
     code = package.kommune_code
     name = names.get(code) if code else None
     extra = {"package": package.name, "kommune_code": code or "", "kommune_name": name or "Hele landet",
@@ -136,11 +144,8 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     doc_pages = dict(zip(documents["document_id"], documents["page"]))
     doc_labels = dict(zip(documents["document_id"], documents["kind"].str.capitalize() + " " + documents["date_da"]))
 
-    figures["measure_label"] = figures["measure"].map(dict(zip(measures["measure"], measures["label"])))
+    _label(figures, "figures", vocabularies)
     figures["measure_kind"] = figures["measure"].map(dict(zip(measures["measure"], measures["kind"])))
-    figures["benefit_label"] = figures["benefit"].map(dict(zip(benefits["id"], benefits["label"])))
-    figures["counted_by_label"] = figures["counted_by"].map(dict(zip(counted_by["id"], counted_by["label"])))
-    figures["base_label"] = figures["base"].map(dict(zip(bases["id"], bases["label"])))
     figures["value_da"] = [fmt.value_da(v, u, q, m) for v, u, q, m in
                            zip(figures["value"], figures["unit"], figures["qualifier"], figures["value_max"])]
     figures["period_da"] = figures["reference_period"].map(periods.format_da)
@@ -149,8 +154,7 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     figures["document_page"] = figures["document_id"].map(doc_pages)
     figures["document_label"] = figures["document_id"].map(doc_labels)
 
-    initiatives["benefit_label"] = initiatives["benefit"].map(dict(zip(benefits["id"], benefits["label"])))
-    initiatives["funding_label"] = initiatives["funding"].map(dict(zip(funding["id"], funding["label"])))
+    _label(initiatives, "initiatives", vocabularies)
     initiatives["document_page"] = initiatives["document_id"].map(doc_pages)
     initiatives["document_label"] = initiatives["document_id"].map(doc_labels)
     for column in ("start", "end", "participants_planned_date", "participants_actual_date"):

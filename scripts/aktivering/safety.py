@@ -105,6 +105,11 @@ def character_params(text: str, position: int) -> dict:
     return {"char": f"U+{ord(char):04X}", "char_name": unicodedata.name(char, "unnamed control character")}
 
 
+# Every code file_problems (and path_problem before it) may report: what a rule reading a file declares.
+FILE_CODES = ("unsafe-path", "path-too-long", "file-missing", "hard-link", "file-too-large", "not-utf8",
+              "char-illegal", "char-invisible", "cr-line-endings")
+
+
 def file_problems(path: Path, display: str) -> list[Problem]:
     """Size and encoding checks for a file that is about to be read as text."""
     try:

@@ -15,20 +15,41 @@ from pathlib import Path
 
 from .paths import DESCRIPTOR_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 
-# field in a package table -> vocabulary file whose ids are its allowed values
-VOCABULARY_FIELDS = {
-    "figures": {"measure": "measures", "benefit": "benefits", "base": "bases", "counted_by": "counted_by"},
-    "initiatives": {"benefit": "benefits", "funding": "funding"},
-}
 VOCABULARY_RESOURCES = ("measures", "benefits", "counted_by", "funding", "bases")
+# The schema of each vocabulary file (the vocabularies other than measures share one).
+VOCABULARY_SCHEMAS = {name: "measures" if name == "measures" else "terms" for name in VOCABULARY_RESOURCES}
+
+
+@cache
+def _schema_file(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 @cache
 def canonical(name: str) -> dict:
-    """A canonical schema without its editor's comment."""
-    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    """A canonical schema as a Table Schema: without its editor's comment, and without the
+    project's own field property `vocabulary` (read by `vocabulary_fields`)."""
+    schema = json.loads(json.dumps(_schema_file(name)))
     schema.pop("$comment", None)
+    for field in schema.get("fields", []):
+        field.pop("vocabulary", None)
     return schema
+
+
+@cache
+def vocabulary_fields(resource: str) -> dict[str, str]:
+    """field -> the vocabulary whose ids are its allowed values, as the canonical schema says
+    (a field's `"vocabulary": "benefits"`): the one place validation, the model's labels, the
+    downloads' references and the contributor docs learn it from."""
+    if not (SCHEMAS / f"{resource}.schema.json").is_file():
+        return {}
+    return {field["name"]: field["vocabulary"] for field in _schema_file(resource).get("fields", [])
+            if "vocabulary" in field}
+
+
+def vocabulary_key(vocabulary: str) -> str:
+    """The id column of a vocabulary (measures.csv: measure; the others: id)."""
+    return canonical(VOCABULARY_SCHEMAS[vocabulary])["primaryKey"][0]
 
 
 @cache
@@ -42,7 +63,7 @@ def package_schema(resource: str) -> dict:
     """The schema a package's copy of `resource` must equal: canonical + vocabulary enums."""
     schema = json.loads(json.dumps(canonical(resource)))
     for field in schema["fields"]:
-        vocabulary = VOCABULARY_FIELDS.get(resource, {}).get(field["name"])
+        vocabulary = vocabulary_fields(resource).get(field["name"])
         if vocabulary:
             field.setdefault("constraints", {})["enum"] = list(vocabulary_ids(vocabulary))
     return schema

@@ -18,14 +18,14 @@ from pathlib import Path
 import frictionless
 import requests
 
-from . import coverage, csvformat, integrity, periods, schemas, tablecheck
-from .cache import Verdict
-from .digests import files_digest as _digest
+from . import cache, coverage, csvformat, integrity, periods, rules, safety, schemas, tablecheck
+from .cache import rules_digest, valid_before
 from .digests import package_digest
 from .displaypath import display
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
 from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 from .problems import Problem
+from .rules import LAST, ROWS, rule
 from .safety import character_params, character_problem, file_problems, hard_link, path_problem
 
 
@@ -197,6 +197,10 @@ def frictionless_problems(path: Path) -> list[Problem]:
 
 # --- domain rules -----------------------------------------------------------------------------
 
+QUOTE_CODES = ("quote-not-found", "quote-ambiguous")
+PERIOD_CODES = ("period-invalid", "date-out-of-range", "date-after-document")
+
+
 class Rules:
     """Domain checks for one package; `where(table)` names the file in messages."""
 
@@ -224,15 +228,10 @@ class Rules:
             yield index + 2, record  # the header is row 1
 
     def run(self) -> list[Problem]:
-        self.check_package()
-        self.check_documents()
-        self.check_figures()
-        self.check_initiatives()
-        self.check_numbers_accounted_for()
-        integrity.check_package(self)
-        self.check_drafts()
+        rules.run(self, self.problems)  # every registered rule (rules.py), in its stage
         return self.problems
 
+    @rule("unknown-kommune", "descriptor-invalid", stage=ROWS)
     def check_package(self):
         code = self.package.kommune_code
         where = display(self.package.folder / "datapackage.json")
@@ -247,6 +246,7 @@ class Rules:
         if value and not value.startswith(prefix + "-"):
             self.add("id-prefix", table, row, column, value, prefix)
 
+    @rule("id-prefix", "unknown-kommune", "kommune-mismatch", "transcript-unused", *safety.FILE_CODES, stage=ROWS)
     def check_documents(self):
         used = set()
         for row, doc in self.rows("documents"):
@@ -297,6 +297,8 @@ class Rules:
         if value and value not in allowed:
             self.add("unknown-term", table, row, column, value, ", ".join(sorted(allowed)), vocabulary=vocabulary)
 
+    @rule("id-prefix", "unknown-term", "unit-mismatch", "base-unit-mismatch", "percent-out-of-range", "range-inverted",
+          *PERIOD_CODES, "initiative-missing", "part-of-missing", "breakdown-exceeds-total", *QUOTE_CODES, stage=ROWS)
     def check_figures(self):
         dates = self.document_dates()
         units = dict(zip(self.measures["measure"], self.measures["unit"]))
@@ -306,8 +308,7 @@ class Rules:
         part_rows = []
         for row, fig in self.rows("figures"):
             self.check_prefix("figures", row, "figure_id", fig.get("figure_id"))
-            for column, vocabulary in (("measure", "measures"), ("benefit", "benefits"), ("base", "bases"),
-                                       ("counted_by", "counted_by")):
+            for column, vocabulary in schemas.vocabulary_fields("figures").items():
                 self.check_vocabulary("figures", row, fig, column, vocabulary)
             measure, unit = fig.get("measure", ""), fig.get("unit", "")
             if measure in units and unit != units[measure]:
@@ -357,6 +358,7 @@ class Rules:
         if not forecast and document_date and last.isoformat() > document_date:
             self.add("date-after-document", table, row, column, period, document_date)
 
+    @rule("same-as-unknown", "id-prefix", "unknown-term", *PERIOD_CODES, *QUOTE_CODES, stage=ROWS)
     def check_initiatives(self):
         dates = self.document_dates()
         firsts = {i.get("initiative_id", ""): dates.get(i.get("document_id", ""), "")
@@ -366,14 +368,15 @@ class Rules:
             if same_as and not ("" < firsts.get(same_as, "") < dates.get(initiative.get("document_id", ""), "")):
                 self.add("same-as-unknown", "initiatives", row, "same_as", same_as)
             self.check_prefix("initiatives", row, "initiative_id", initiative.get("initiative_id"))
-            self.check_vocabulary("initiatives", row, initiative, "benefit", "benefits")
-            self.check_vocabulary("initiatives", row, initiative, "funding", "funding")
+            for column, vocabulary in schemas.vocabulary_fields("initiatives").items():
+                self.check_vocabulary("initiatives", row, initiative, column, vocabulary)
             for column in ("start", "end", "participants_planned_date", "participants_actual_date"):
                 # Plans may lie in the future; only syntax is checked here.
                 self.check_period("initiatives", row, initiative, column, {}, True)
             self.check_quote("initiatives", row, initiative)
 
 
+    @rule(*QUOTE_CODES, *coverage.TEXT_CODES, "number-unaccounted", stage=ROWS)
     def check_numbers_accounted_for(self):
         """Every number in every transcript is a figure, an initiative's participants or a non_figures row."""
         non_figures = (self.package.rows("non_figures") if "non_figures" in self.package.tables
@@ -392,6 +395,7 @@ class Rules:
                     "number-unaccounted", display(self.package.folder / number.transcript), number.line,
                     value=number.text, params={"sentence": number.sentence, "package": display(self.package.folder)}))
 
+    @rule("draft-unreviewed", stage=LAST)
     def check_drafts(self):
         """Rows `aktivering suggest` wrote are guesses until a person has reviewed them."""
         from .suggest import draft_rows
@@ -472,31 +476,15 @@ def _real_document_ids(loaded: set[Path]) -> set[str]:
 
 # --- entry point ------------------------------------------------------------------------------
 
-# Clean packages this process has seen, by folder: (rules digest, file signature, package). The
-# `mkdocs serve` process validates again on every rebuild; a package whose files all have the same
-# names, sizes, mtimes and inodes as when it passed is not read again. Problems are never kept.
-_SEEN: dict[Path, tuple[str, tuple, Package | None]] = {}
-
-
-def _signature(folder: Path) -> tuple:
-    """lstat of the folder and everything in it: any edit, rename, new file or symlink changes it."""
-    entries = []
-    for root, dirs, files in os.walk(folder):
-        for name in sorted(dirs) + sorted(files):
-            stat = os.lstat(os.path.join(root, name))
-            entries.append((os.path.relpath(os.path.join(root, name), folder), stat.st_mode, stat.st_size,
-                            stat.st_mtime_ns, stat.st_ino))
-    stat = os.lstat(folder)
-    return (stat.st_mode, stat.st_ino, *sorted(entries))
-
-
 # Units that count people or cases (or share of them): such a figure names the group it is counted in.
 GROUP_UNITS = {"personer", "sager", "pct."}
 NO_GROUP = "ikke-en-gruppe"
 
 
-def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Package]]:
-    """All problems in the given packages (default: all of data/), and the packages that loaded."""
+def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMORY) -> tuple[list[Problem],
+                                                                                          list[Package]]:
+    """All problems in the given packages (default: all of data/), and the packages that loaded.
+    What was checked before is skipped as `memory` (cache.py) remembers it; `cache.NO_MEMORY` checks all."""
     problems: list[Problem] = input_problems()
     if problems:  # the rules themselves cannot be read safely: nothing else is
         return problems, []
@@ -515,13 +503,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
     rules = rules_digest()
     for path in resolve_targets(targets):
         folder = path.parent.resolve() if path.parent.exists() else path.parent
-        seen = _SEEN.get(folder)
-        signature = _signature(path.parent) if path.parent.is_dir() else ()
-        if seen and seen[:2] == (rules, signature):
-            if seen[2] is not None:
-                packages.append(seen[2])
+        clean, known_package, signature = memory.clean_before(folder, path.parent, rules)
+        if clean:
+            if known_package is not None:
+                packages.append(known_package)
             continue
-        _SEEN.pop(folder, None)
         before = len(problems)
         descriptor, blocking = read_descriptor(path)
         if descriptor is None:
@@ -547,8 +533,7 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
                 problems += stray
                 continue
         digest = package_digest(path.parent)
-        verdict = valid_before(rules, digest)
-        passed_before = verdict.exists()
+        passed_before = memory.passed_before(rules, digest)
         parsed, found = None, []
         if not passed_before:
             parsed = tablecheck.clean_tables(path, descriptor)
@@ -556,9 +541,9 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             problems += found
         if path.parent in (VOCABULARIES, REFERENCE):
             if not passed_before and not found:
-                verdict.touch()
+                memory.remember_passed(rules, digest)
             if len(problems) == before:
-                _SEEN[folder] = (rules, signature, None)
+                memory.remember_clean(folder, rules, signature, None)
             continue
         try:
             package = read_package(path.parent, parsed)
@@ -574,11 +559,11 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
             broken = Rules(package, measures, vocab_ids, kommuner).run()
             problems += broken
             if not found and not broken:
-                verdict.touch()
+                memory.remember_passed(rules, digest)
         package.digest = digest
         packages.append(package)
         if len(problems) == before:  # nothing at all reported: passed now or before
-            _SEEN[folder] = (rules, signature, package)
+            memory.remember_clean(folder, rules, signature, package)
     problems += cross_package_problems(packages)
     problems += integrity.claim_problems(packages, display)
     return problems, packages
@@ -609,26 +594,4 @@ def kommune_names() -> dict[str, str]:
         return {row.get("kommune_code"): row.get("name") or "" for row in csv.DictReader(handle)}
 
 
-# The code that decides a package's validity is every module of the package, by glob: a rule in a
-# new module can never be skipped by a verdict cached before it existed (a hand-kept list once was).
-_RULE_SOURCES = "*.py"
-
-
-def rules_digest() -> str:
-    """What every package is checked against: the rules' code, schemas, vocabularies, kommuner."""
-    here = Path(__file__).parent
-    inputs = sorted(here.glob(_RULE_SOURCES))
-    inputs += sorted(p for p in SCHEMAS.glob("*.json")) + sorted(VOCABULARIES.glob("*.csv"))
-    return _digest(inputs + [REFERENCE / "kommuner.csv"])
-
-
-def valid_before(rules: str, digest: str) -> Verdict:
-    """The verdict that exists when these exact bytes have passed frictionless and the domain
-    rules before. Only clean verdicts are cached, so a package with problems always reports them.
-    The key covers every file in the package and `rules_digest()`; safety checks and
-    cross-package rules always run, uncached. Verdicts are signed entries outside the checkout
-    (cache.py): one cannot be made by creating a file."""
-    return Verdict(f"{rules}:{digest}")
-
-
-__all__ = ["validate", "Problem", "PACKAGE_RESOURCES"]
+__all__ = ["validate", "Problem", "PACKAGE_RESOURCES", "package_digest", "rules_digest", "valid_before"]

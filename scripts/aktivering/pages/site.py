@@ -9,11 +9,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .. import incremental, opendata, urls
+from ..cache import rules_digest
 from ..database import write_database
 from ..downloads import member_names, write_downloads
 from ..model import build_site_model
 from ..opendata import Download
-from ..validate import rules_digest
 from ..workbook import combined_workbook, package_workbook
 from ..writes import write_if_changed
 from . import page_types
