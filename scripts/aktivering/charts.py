@@ -221,7 +221,8 @@ def map_chart(geojson: dict, has_data: dict[str, bool]) -> dict:
         features.append({**feature, "properties": props, "geometry": _clockwise(feature["geometry"])})
     data = alt.Data(values=features)
     chart = alt.Chart(data).mark_geoshape(stroke="#ffffff", strokeWidth=0.6).encode(
-        color=alt.Color("properties.status:N", title=None,
+        # No legend in the SVG: it is HTML under the map (index.md.j2), legible at any width.
+        color=alt.Color("properties.status:N", title=None, legend=None,
                         scale=alt.Scale(domain=["Har data", "Ingen data endnu"], range=["#0072B2", "#d9dde3"])),
     ).project(type="mercator").properties(width=340, height=300)
     return _base_config(chart).to_dict(validate=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, compare, escape, fmt, incremental, opendata, periods
+from . import bars, charts, compare, escape, fmt, incremental, opendata, periods
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -85,6 +85,8 @@ class ChartBlock:
     citation: str = ""
     figure_ids: list[str] = field(default_factory=list)  # what the chart is drawn from (data-figures)
     total_id: str = ""  # a breakdown's declared total (data-total)
+    bars: bars.BarTable | None = None  # a bar chart drawn as a table (bars.py)
+    timeline: bars.Timeline | None = None  # a timeline drawn as a table (bars.py)
 
 
 class PageWriter:
@@ -147,32 +149,19 @@ class PageWriter:
         return f"Kilde: {kommuner}, {documents.lower()}. Opgjort af: {who}."
 
     def chart(self, page: str, chart_id: str, title: str, rows: pd.DataFrame, label_column: str,
-              x_title: str, caveat: str = "") -> ChartBlock:
+              x_title: str, caveat: str = "", row_heading: str = "") -> ChartBlock:
+        """A small bar chart as an HTML table with CSS bars (bars.py): no vl-convert."""
         # Only the columns a chart shows: converting whole rows of the wide site tables was slow.
-        shown = records(rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+        shown = records(rows[[label_column, "benefit_label", "value_da", "forecast", "document_page",
                               "figure_id", "derived"]] if "derived" in rows else
-                        rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+                        rows[[label_column, "benefit_label", "value_da", "forecast", "document_page",
                               "figure_id"]].assign(derived=""))
-        frame = pd.DataFrame({
-            "row": rows[label_column],
-            "number": rows["number"],
-            "text": [_bar_text(r) for r in shown],
-            "benefit_label": rows["benefit_label"],
-            "derived": [r["derived"] for r in shown],
-        })
-        by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
-        builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
-        description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
-                                + (" (forventet)" if r["forecast"] == "true" else "")
-                                for r in shown)
-        svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
-        table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
-                  Cell(r["derived"]) if r["derived"] else
-                  Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))] for r in shown]
-        return ChartBlock(chart_id, title, description, svg,
-                          self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                          table, caveat, self.chart_citation(page, title, chart_id),
-                          [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d])
+        table = bars.bar_table(shown, list(rows["number"]), label_column, row_heading, x_title,
+                               lambda document_page, figure_id: url(page, document_page, figure_id))
+        return ChartBlock(chart_id, title, "", "", self.source_line(rows), [], [], caveat,
+                          self.chart_citation(page, title, chart_id),
+                          [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d],
+                          bars=table)
 
     def chart_citation(self, page: str, title: str, chart_id: str) -> str:
         return opendata.citation(self.site_url, title, self.site.version,
@@ -197,7 +186,7 @@ class PageWriter:
                 title = f"{measures.loc[measure, 'label']} – {compare.describe(first)}"
                 rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
                 entry["chart"] = self.chart(page, f"diagram-{first['figure_id']}", title, rows, "row_label",
-                                            measures.loc[measure, "unit"].capitalize())
+                                            measures.loc[measure, "unit"].capitalize(), row_heading="Opgjort pr.")
             headline.append(entry)
         breakdowns = []
         by_id = figures.set_index("figure_id")
@@ -219,7 +208,8 @@ class PageWriter:
                 title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
                          f"{total['period_da']})" + (f" – opgjort {when}" if when != total["period_da"] else ""))
                 chart_id = f"fordeling-{total_id}" + ("" if when == total["period_da"] else f"-{slug(when)}")
-                block = self.chart(page, chart_id, title, group, "row_label", total["unit"].capitalize())
+                block = self.chart(page, chart_id, title, group, "row_label", total["unit"].capitalize(),
+                                   row_heading="Del")
                 block.total_id = total_id
                 if remainder is not None:
                     block.caveat = ("«Ikke fordelt i brevet» er udregnet her: "
@@ -234,7 +224,7 @@ class PageWriter:
             first = rows.iloc[0]
             title = f"{first['measure_label']} ({first['benefit_label'].lower()}, {first['period_da']})"
             block = self.chart(page, f"fordeling-{first['figure_id']}", title, rows, "category",
-                               first["unit"].capitalize())
+                               first["unit"].capitalize(), row_heading="Kategori")
             block.caveat = "Brevet giver ingen total for fordelingen."
             breakdowns.append(block)
         return headline, breakdowns
@@ -247,22 +237,17 @@ class PageWriter:
         if dated.empty:
             return None
         letter_dates = dict(zip(self.site.documents["document_id"], self.site.documents["date"]))
-        marks = []
-        for r in records(dated[["name", "start", "end", "status", "document_id", "period_text"]]):
-            marks += timeline_marks(_short(r["name"]), r["start"], r["end"], r["status"],
-                                    letter_dates[r["document_id"]], r["period_text"])
-        frame = pd.DataFrame(marks, columns=["row", "layer", "segment", "start", "end", "text"])
+        lines = []
+        for r in records(dated[["name", "start", "end", "status", "document_id", "period_text", "document_page",
+                                "initiative_id"]]):
+            lines.append((r["name"], r["period_text"], url(page, r["document_page"], r["initiative_id"]),
+                          timeline_marks(_short(r["name"]), r["start"], r["end"], r["status"],
+                                         letter_dates[r["document_id"]], r["period_text"])))
         chart_id = f"tidslinje-{slug(initiatives['kommune_name'].iloc[0])}"
         title = "Initiativernes forløb"
-        description = "; ".join(f"{n}: {t}" for n, t in zip(dated["name"], dated["period_text"]))
-        rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
-                zip(dated["name"], dated["period_text"], dated["document_page"], dated["initiative_id"])]
-        return ChartBlock(chart_id, title, description,
-                          charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title,
-                                        description=description),
-                          self.source_line(dated.assign(counted_by_label="kommunen")),
-                          ["Initiativ", "Periode", "Kilde"], rows,
-                          citation=self.chart_citation(page, title, chart_id))
+        return ChartBlock(chart_id, title, "", "", self.source_line(dated.assign(counted_by_label="kommunen")),
+                          [], [], citation=self.chart_citation(page, title, chart_id),
+                          timeline=bars.timeline(lines))
 
     def kommune_page(self, package_name: str) -> None:
         figures, documents, initiatives = (self.rows(t, "package", package_name) for t in
@@ -331,7 +316,8 @@ class PageWriter:
                     chart = self.chart(page, f"sammenlign-{measure['measure']}-{slug(benefit)}-{base}-{counted_by}",
                                        f"{measure['label']}: {compare.describe(records(group)[0])} – "
                                        "seneste opgørelse pr. kommune",
-                                       latest, "row_label", measure["unit"].capitalize(), measure["caveat"])
+                                       latest, "row_label", measure["unit"].capitalize(), measure["caveat"],
+                                       row_heading="Kommune, opgjort pr.")
                 # The page stays bounded as letters accumulate: with a chart, its table holds the latest
                 # count per kommune; every count over time is on the kommune pages and in the downloads.
                 first = records(group)[0]
@@ -496,11 +482,6 @@ def _digest(frame: pd.DataFrame) -> str:
 
 def _period_label(row: dict) -> str:
     return row["period_da"] + (" (forventet)" if row["forecast"] == "true" else "")
-
-
-def _bar_text(row: dict) -> str:
-    return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "") + (
-        " (udregnet)" if row.get("derived") else "")
 
 
 def _remainder(total: pd.Series, parts: pd.DataFrame) -> pd.DataFrame | None:
