@@ -70,7 +70,8 @@ def bar_table(shown: list[dict], numbers: list[float], label_column: str, row_he
         text = r["value_da"] + (" (forventet)" if forecast else "") + (" (udregnet)" if r["derived"] else "")
         link = "" if r["derived"] else href(r["document_page"], r["figure_id"])
         rows.append(BarRow(r[label_column], r["benefit_label"], text, share(float(number), largest),
-                           colour(r["benefit_label"]), bool(r["derived"]), forecast, r["derived"] or "Se citatet", link))
+                           colour(r["benefit_label"]), bool(r["derived"]), forecast,
+                           r["derived"] or "Se citatet", link))
     return BarTable(row_heading, value_heading, grouped, rows)
 
 
