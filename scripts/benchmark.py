@@ -397,8 +397,8 @@ print(json.dumps({"wall": wall, "cumulative": cumulative,
 # Then Altair's to_dict (builds and validates a spec) and vl-convert's renderer.
 STAGES = [f"aktivering/{name}" for name in (
     "validate.validate", "validate.frictionless_problems", "validate.run", "model.build_site_model",
-    "model.git_dates", "model.git_added", "pages.write_all", "pages.chart", "pages.timeline", "charts.bar_chart",
-    "charts.grouped_bar_chart", "charts.timeline_chart", "charts.map_chart", "charts.render",
+    "model.git_dates", "model.git_added", "pages.write_all", "pages.chart", "pages.timeline", "bars.bar_table",
+    "bars.timeline", "charts.map_chart", "charts.render",
     "letters.transcript_html", "pages.write", "downloads.write_downloads", "opendata.write_combined",
     "pages.write_feeds")] + ["api.to_dict", "vegalite_to_svg"]
 

@@ -23,6 +23,7 @@ BENEFITS = ("Kontanthjælp", "Uddannelseshjælp", "Integrationsydelse", "Kontant
 SEGMENTS = {"periode": ("periode", "Periode"),
             "start eller slut inden for et tidsrum": ("tidsrum", "Start eller slut inden for et tidsrum"),
             "i gang ved brevets dato, slut ikke oplyst": ("i-gang", "I gang ved brevets dato, slut ikke oplyst")}
+WINDOW, RUNNING = list(SEGMENTS)[1:]
 
 
 @dataclass

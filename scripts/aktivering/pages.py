@@ -541,16 +541,16 @@ def timeline_marks(row: str, start: str, end: str, status: str, letter_date: str
     first = periods.bounds(start) if start else None
     last = periods.bounds(end) if end else None
     if first and periods.is_window(start):
-        marks.append((row, "segment", charts.WINDOW, first[0].isoformat(), first[1].isoformat(), ""))
+        marks.append((row, "segment", bars.WINDOW, first[0].isoformat(), first[1].isoformat(), ""))
     if last and periods.is_window(end):
-        marks.append((row, "segment", charts.WINDOW, last[0].isoformat(), last[1].isoformat(), ""))
+        marks.append((row, "segment", bars.WINDOW, last[0].isoformat(), last[1].isoformat(), ""))
     begin = first[1] if first else None
     if first and last:
         marks.append((row, "segment", "periode", begin.isoformat(), last[0].isoformat(), ""))
     elif first and status != "planlagt" and letter_date > begin.isoformat():
-        marks.append((row, "segment", charts.RUNNING, begin.isoformat(), letter_date, ""))
+        marks.append((row, "segment", bars.RUNNING, begin.isoformat(), letter_date, ""))
     elif last and not first:
-        marks.append((row, "segment", charts.RUNNING, min(letter_date, last[0].isoformat()),
+        marks.append((row, "segment", bars.RUNNING, min(letter_date, last[0].isoformat()),
                       last[0].isoformat(), ""))
     elif first and not periods.is_window(start):
         marks.append((row, "point", "periode", begin.isoformat(), begin.isoformat(), ""))
