@@ -70,3 +70,19 @@ def test_timeline_marks_are_placed_by_date_on_a_track_of_whole_years():
     assert (first.marks[0].left, first.marks[0].width) == ("0", "50")
     assert second.marks[0].kind == "point" and second.marks[0].left == "74.93"
     assert timeline.legend == [("periode", "Periode"), ("dato", "Én dato")]
+
+
+def test_chart_legends_and_year_labels_are_not_in_the_search_index(built_site):
+    """The map's legend ('Ingen data endnu') and a timeline's legend and year labels were indexed as
+    prose once they were HTML; the bars' numbers and captions are table text and stay searchable."""
+    import json
+
+    index = json.loads((built_site / "search" / "sok_index.json").read_text(encoding="utf-8"))
+    text = {}
+    for entry in index["docs"]:
+        page = entry["location"].split("#")[0]
+        text[page] = text.get(page, "") + " " + entry["title"] + " " + entry["text"]
+    assert "Ingen data endnu" not in text[""] and "Kommuner med data" in text[""]
+    helsingoer = text["kommuner/helsingoer/"]
+    assert "Initiativernes forløb" in helsingoer and "Resterende sager" in helsingoer
+    assert "Start eller slut inden for et tidsrum" not in helsingoer
