@@ -399,8 +399,7 @@ print(json.dumps({"wall": wall, "cumulative": cumulative,
 STAGES = [f"aktivering/{name}" for name in (
     "validate.validate", "validate.frictionless_problems", "validate.run", "model.build_site_model",
     "model.git_dates", "model.git_added", "pages/writer.write_all", "pages/pieces.bar_chart_block",
-    "pages/kommune.timeline", "charts.bar_chart", "charts.grouped_bar_chart", "charts.timeline_chart",
-    "charts.map_chart", "charts.render",
+    "pages/kommune.timeline", "bars.bar_table", "bars.timeline", "charts.map_chart", "charts.render",
     "letters.transcript_html", "pages/writer.write", "downloads.write_downloads", "opendata.write_combined",
     "pages/feeds.write_feeds")] + ["api.to_dict", "vegalite_to_svg"]
 

@@ -324,12 +324,13 @@ def test_a_verdict_from_another_cache_folder_does_not_count(stores, tmp_path):
 
 def test_a_truncated_or_empty_cached_svg_is_rendered_again(stores):
     """A truncated SVG in the cache was published half; an empty one crashed the build."""
-    frame = pd.DataFrame({"row": ["a", "b"], "number": [1.0, 2.0], "text": ["1", "2"],
-                          "benefit_label": ["Kontanthjælp", "Kontanthjælp"]})
+    square = {"type": "Polygon", "coordinates": [[[10, 55], [11, 55], [11, 56], [10, 56], [10, 55]]]}
+    geojson = {"type": "FeatureCollection",
+               "features": [{"type": "Feature", "properties": {"kommune_code": "101"}, "geometry": square}]}
 
     def render() -> str:
         charts.forget_pending()
-        return charts.resolve(charts.render(charts.bar_chart, frame, x_title="Personer", chart_id="t",
+        return charts.resolve(charts.render(charts.map_chart, geojson, {"101": True}, chart_id="t",
                                             title="T", description="D"))
 
     first = render()

@@ -39,25 +39,32 @@ def _danish(value: str) -> str:
     return ("-" if number < 0 else "") + grouped + ("," + decimals if decimals else "")
 
 
-def _texts(svg: str, mark_class: str) -> list[str]:
-    texts = []
-    for group in re.findall(rf'<g class="mark-text {mark_class}[^"]*"[^>]*>(.*?)</g>', svg, re.S):
-        for text in re.findall(r"<text[^>]*>(.*?)</text>", group, re.S):
-            texts.append(html.unescape(re.sub(r"<[^>]+>", " ", text)).strip())
-    return texts
+def _bars(body: str) -> list[dict]:
+    """The rows of a chart drawn as a table with CSS bars: row header, the number written on the bar,
+    the bar's length (--andel) and the figure its source link points at ('' for a worked-out bar)."""
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(<th scope=\"row\">.*?)</tr>", body, re.S):
+        bar = re.search(r'<span class="soejle [^"]*" style="--andel: ([0-9.]+)"></span>'
+                        r'<span class="soejle-tal">(.*?)</span>', row, re.S)
+        if not bar:
+            continue
+        label = re.search(r'<th scope="row">(.*?)</th>', row, re.S).group(1)
+        link = re.search(r'class="soejle-kilde"><a href="[^"#]*#([^"]+)"', row)
+        rows.append({"label": html.unescape(label).strip(), "text": html.unescape(bar.group(2)).strip(),
+                     "share": Decimal(bar.group(1)), "figure": link.group(1) if link else ""})
+    return rows
 
 
 def _charts(built_site):
-    """(page, figure id, data-figures ids, data-total, svg) for every chart on every built page."""
+    """(page, figure id, data-figures ids, data-total, bar rows, svg) for every chart on every built page."""
     for path in html_pages(built_site):
         text = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
         for match in re.finditer(r'<figure class="diagram[^"]*" id="([^"]+)"([^>]*)>(.*?)</figure>', text, re.S):
             ids = re.search(r'data-figures="([^"]*)"', match.group(2))
             total = re.search(r'data-total="([^"]*)"', match.group(2))
             svg = re.search(r"<svg.*?</svg>", match.group(3), re.S)
-            if svg:
-                yield (path, match.group(1), ids.group(1).split() if ids else None, total.group(1) if total else "",
-                       svg.group())
+            yield (path, match.group(1), ids.group(1).split() if ids else None, total.group(1) if total else "",
+                   _bars(match.group(3)), svg.group() if svg else "")
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +75,14 @@ def figures():
 
 def test_every_number_in_every_chart_is_in_danish_form(built_site):
     """Guards against the bug where a regex meant for SVG coordinates cut the Danish thousands
-    separator in chart text: 10.000 was printed "10.0", 27.000 "27.0", ticks "5.0/10.0"."""
+    separator in chart text: 10.000 was printed "10.0", 27.000 "27.0", ticks "5.0/10.0". Read from
+    the numbers on the bars and from any text left in an SVG."""
     seen = 0
-    for path, chart_id, _ids, _total, svg in _charts(built_site):
-        for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S):
-            words = DATE.sub(" ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
-            for number in NUMBER.findall(words):
+    for path, chart_id, _ids, _total, bars, svg in _charts(built_site):
+        texts = [b["text"] for b in bars] + [html.unescape(re.sub(r"<[^>]+>", " ", t))
+                                             for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+        for text in texts:
+            for number in NUMBER.findall(DATE.sub(" ", text)):
                 seen += 1
                 assert DANISH_NUMBER.match(number), f"{path} {chart_id}: {number!r} in {text!r}"
     assert seen > 20  # the check ran over real charts
@@ -84,14 +93,13 @@ def test_bar_labels_are_the_numbers_written(built_site, figures):
     breakdown, the remainder the letter leaves unassigned), and every figure drawn has its label."""
     charts = [c for c in _charts(built_site) if c[2]]
     assert len(charts) >= 10
-    for path, chart_id, ids, total, svg in charts:
-        labels = _texts(svg, "role-mark")
+    for path, chart_id, ids, total, bars, _svg in charts:
         written = {_danish(figures[i]["value"]) for i in ids}
         written |= {_danish(figures[i]["value_max"]) for i in ids if figures[i]["value_max"]}
         if total:  # a breakdown of a declared total: the remainder the letter leaves may be drawn
             parts = sum(Decimal(figures[i]["value"]) for i in ids)
             written.add(_danish(str(Decimal(figures[total]["value"]) - parts)))
-        numbers = [n for label in labels for n in NUMBER.findall(DATE.sub(" ", label))]
+        numbers = [n for bar in bars for n in NUMBER.findall(DATE.sub(" ", bar["text"]))]
         assert numbers, f"{path} {chart_id}: no numbers on the bars"
         for number in numbers:
             assert number in written, f"{path} {chart_id}: {number!r} is on a bar but not in the data {written}"
@@ -99,17 +107,22 @@ def test_bar_labels_are_the_numbers_written(built_site, figures):
             assert _danish(figures[i]["value"]) in numbers, f"{path} {chart_id}: {i} is drawn without its number"
 
 
-def test_axis_ticks_are_round_danish_numbers(built_site):
-    """Ticks on a value axis are written by the Danish formatter and step evenly from 0."""
+def test_bar_lengths_are_the_numbers_shares_of_the_largest(built_site, figures):
+    """A bar's length is its figure's value (from the data, not from the page) over the chart's
+    largest value: the bar tables replaced vl-convert's axis, and nothing else checks the lengths.
+    A worked-out remainder is the declared total minus the parts."""
     checked = 0
-    for path, chart_id, ids, _total, svg in _charts(built_site):
-        if not ids:
+    for path, chart_id, ids, total, bars, _svg in _charts(built_site):
+        if not ids or not bars:
             continue
-        ticks = [t for t in _texts(svg, "role-axis-label") if NUMBER.fullmatch(t)]
-        values = [Decimal(t.replace(".", "").replace(",", ".")) for t in ticks]
-        assert values and values[0] == 0, f"{path} {chart_id}: ticks {ticks}"
-        steps = {b - a for a, b in zip(values, values[1:])}
-        assert len(steps) <= 1, f"{path} {chart_id}: uneven ticks {ticks}"
+        parts = sum(Decimal(figures[i]["value"]) for i in ids)
+        values = [Decimal(figures[b["figure"]]["value"]) if b["figure"] else Decimal(figures[total]["value"]) - parts
+                  for b in bars]
+        assert {b["figure"] for b in bars if b["figure"]} == set(ids), f"{path} {chart_id}"
+        largest = max(values)
+        for bar, value in zip(bars, values):
+            assert abs(bar["share"] - value / largest) <= Decimal("0.0005"), f"{path} {chart_id}: {bar}"
+        assert max(b["share"] for b in bars) == 1
         checked += 1
     assert checked >= 10
 
@@ -153,7 +166,7 @@ def test_an_incomparable_pair_never_shares_an_axis_or_a_series(fixture_site):
     counter, and a comparable pair is still drawn together."""
     site, figures = fixture_site
     drawn = []
-    for _path, chart_id, ids, _total, _svg in _charts(site):
+    for _path, chart_id, ids, _total, _rows, _svg in _charts(site):
         if ids and not chart_id.startswith("fordeling-"):
             keys = {tuple(figures[i][k] for k in RULE) for i in ids}
             assert len(keys) == 1, f"{chart_id} mixes {keys}"
@@ -187,10 +200,10 @@ def test_a_breakdown_shows_the_remainder_the_letter_leaves(fixture_site):
     40 + 30 shows 'ikke fordelt i brevet' 50, marked as worked out here, not as a reported figure."""
     site, _ = fixture_site
     charts = {c[1]: c for c in _charts(site)}
-    _path, _id, ids, total, svg = charts["fordeling-101-f001"]
+    _path, _id, ids, total, bars, _svg = charts["fordeling-101-f001"]
     assert total == "101-f001" and set(ids) == {"101-f003", "101-f004"}  # the remainder is no figure
-    assert "ikke fordelt i brevet" in " ".join(_texts(svg, "role-axis-label"))
-    assert "50 (udregnet)" in _texts(svg, "role-mark")
+    assert [(b["label"], b["text"], b["figure"]) for b in bars if not b["figure"]] == [
+        ("ikke fordelt i brevet", "50 (udregnet)", "")]
     assert "Tallet står ikke i brevet" in _visible(_page(site, "kommuner/koebenhavn"))
 
 

@@ -72,23 +72,42 @@ def test_no_axe_violations(site_url, browser, path):
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_charts_are_there_without_javascript(built_site, site_url, browser, path):
+    """Every chart is there with JavaScript off: the map an SVG picture with a Danish name, every
+    other chart a table with a caption, a row header per bar and each bar drawn (CSS, no script)."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + path)
-    charts = page.eval_on_selector_all("figure.diagram svg", """svgs => svgs.map(svg => {
-        const ids = (svg.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean);
-        const box = svg.getBoundingClientRect();
-        const name = ids.map(id => document.getElementById(id)?.textContent || '').join(' ');
-        return {role: svg.getAttribute('role'), name: name,
-                width: box.width, height: box.height, marks: svg.querySelectorAll('path, text').length};
+    charts = page.eval_on_selector_all("figure.diagram", """figures => figures.map(figure => {
+        const svg = figure.querySelector('svg');
+        const table = figure.querySelector('table.soejler, table.forloeb');
+        if (svg) {
+            const ids = (svg.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean);
+            const box = svg.getBoundingClientRect();
+            return {kind: 'svg', role: svg.getAttribute('role'),
+                    name: ids.map(id => document.getElementById(id)?.textContent || '').join(' '),
+                    width: box.width, height: box.height, marks: svg.querySelectorAll('path, text').length};
+        }
+        if (!table) return {kind: 'none'};
+        const bars = [...table.querySelectorAll('tbody .soejle, tbody .forloeb-segment, tbody .forloeb-point')];
+        return {kind: 'table', caption: table.caption?.textContent || '',
+                rows: table.querySelectorAll('tbody th[scope=row]').length,
+                bodyRows: table.querySelectorAll('tbody tr').length,
+                drawn: bars.filter(b => b.getBoundingClientRect().width > 0).length,
+                nonzero: bars.filter(b => b.getAttribute('style') !== '--andel: 0').length};
     })""")
     context.close()
     source = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
     assert len(charts) == source.count('<figure class="diagram')
     for chart in charts:
-        assert chart["role"] == "img"
-        assert len(chart["name"].strip()) > 20
-        assert chart["width"] > 100 and chart["height"] > 30 and chart["marks"] > 3
+        assert chart["kind"] in ("svg", "table"), chart
+        if chart["kind"] == "svg":
+            assert chart["role"] == "img"
+            assert len(chart["name"].strip()) > 20
+            assert chart["width"] > 100 and chart["height"] > 30 and chart["marks"] > 3
+        else:
+            assert len(chart["caption"].strip()) > 10
+            assert chart["rows"] == chart["bodyRows"] >= 1
+            assert chart["drawn"] == chart["nonzero"] >= 1
 
 
 def test_kommune_page_has_charts(built_site):
@@ -102,7 +121,8 @@ def test_charts_fit_a_360px_phone(site_url, browser):
     page = context.new_page()
     for path in ("/kommuner/helsingoer/", "/kommuner/guldborgsund/", "/sammenligning/", "/"):
         page.goto(site_url + path, wait_until="networkidle")
-        widths = page.eval_on_selector_all("figure.diagram svg", "s => s.map(e => e.getBoundingClientRect().right)")
+        widths = page.eval_on_selector_all("figure.diagram, figure.diagram *",
+                                           "s => s.map(e => e.getBoundingClientRect().right)")
         # Sammenligning draws a chart only where two kommuner have comparable figures (none yet).
         assert widths or path == "/sammenligning/"
         assert max(widths, default=0) <= 360

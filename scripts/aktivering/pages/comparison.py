@@ -39,7 +39,8 @@ def write(w: PageWriter) -> None:
                                         urls.comparison_chart(measure["measure"], benefit, base, counted_by),
                                         f"{measure['label']}: {compare.describe(records(group)[0])} – "
                                         "seneste opgørelse pr. kommune",
-                                        latest, "row_label", measure["unit"].capitalize(), measure["caveat"])
+                                        latest, "row_label", measure["unit"].capitalize(), measure["caveat"],
+                                        row_heading="Kommune, opgjort pr.")
             # The page stays bounded as letters accumulate: with a chart, its table holds the latest
             # count per kommune; every count over time is on the kommune pages and in the downloads.
             first = records(group)[0]

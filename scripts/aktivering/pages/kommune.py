@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .. import charts, compare, fmt, opendata, periods, urls
+from .. import bars, compare, fmt, opendata, periods, urls
 from ..load import records
-from .pieces import Cell, ChartBlock, bar_chart_block, by_identity, chart_citation, source_line
+from .pieces import ChartBlock, bar_chart_block, by_identity, chart_citation, source_line
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "kommune.md.j2"
@@ -20,8 +20,10 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
     series that stands alone the reason it is not drawn with the others."""
     site = w.site
 
-    def chart(chart_id: str, title: str, rows: pd.DataFrame, label_column: str, x_title: str) -> ChartBlock:
-        return bar_chart_block(w.site_url, site.version, page, chart_id, title, rows, label_column, x_title)
+    def chart(chart_id: str, title: str, rows: pd.DataFrame, label_column: str, x_title: str,
+              row_heading: str) -> ChartBlock:
+        return bar_chart_block(w.site_url, site.version, page, chart_id, title, rows, label_column, x_title,
+                               row_heading=row_heading)
 
     measures = site.measures.set_index("measure")
     headline = []
@@ -37,7 +39,7 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
             title = f"{measures.loc[measure, 'label']} – {compare.describe(first)}"
             rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
             entry["chart"] = chart(urls.series_chart(first["figure_id"]), title, rows, "row_label",
-                                   measures.loc[measure, "unit"].capitalize())
+                                   measures.loc[measure, "unit"].capitalize(), "Opgjort pr.")
         headline.append(entry)
     breakdowns = []
     by_id = figures.set_index("figure_id")
@@ -59,7 +61,7 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
             title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
                      f"{total['period_da']})" + (f" – opgjort {when}" if when != total["period_da"] else ""))
             chart_id = urls.breakdown_chart(total_id, "" if when == total["period_da"] else when)
-            block = chart(chart_id, title, group, "row_label", total["unit"].capitalize())
+            block = chart(chart_id, title, group, "row_label", total["unit"].capitalize(), "Del")
             block.total_id = total_id
             if remainder is not None:
                 block.caveat = ("«Ikke fordelt i brevet» er udregnet her: "
@@ -73,7 +75,8 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
             continue
         first = rows.iloc[0]
         title = f"{first['measure_label']} ({first['benefit_label'].lower()}, {first['period_da']})"
-        block = chart(urls.breakdown_chart(first["figure_id"]), title, rows, "category", first["unit"].capitalize())
+        block = chart(urls.breakdown_chart(first["figure_id"]), title, rows, "category", first["unit"].capitalize(),
+                      "Kategori")
         block.caveat = "Brevet giver ingen total for fordelingen."
         breakdowns.append(block)
     return headline, breakdowns
@@ -87,22 +90,17 @@ def timeline(w: PageWriter, page: str, initiatives: pd.DataFrame) -> ChartBlock 
     if dated.empty:
         return None
     letter_dates = dict(zip(w.site.documents["document_id"], w.site.documents["date"]))
-    marks = []
-    for r in records(dated[["name", "start", "end", "status", "document_id", "period_text"]]):
-        marks += timeline_marks(_short(r["name"]), r["start"], r["end"], r["status"],
-                                letter_dates[r["document_id"]], r["period_text"])
-    frame = pd.DataFrame(marks, columns=["row", "layer", "segment", "start", "end", "text"])
+    lines = []
+    for r in records(dated[["name", "start", "end", "status", "document_id", "period_text", "document_page",
+                            "initiative_id"]]):
+        lines.append((r["name"], r["period_text"], urls.url(page, r["document_page"], r["initiative_id"]),
+                      timeline_marks(_short(r["name"]), r["start"], r["end"], r["status"],
+                                     letter_dates[r["document_id"]], r["period_text"])))
     chart_id = urls.timeline_chart(initiatives["kommune_name"].iloc[0])
     title = "Initiativernes forløb"
-    description = "; ".join(f"{n}: {t}" for n, t in zip(dated["name"], dated["period_text"]))
-    rows = [[Cell(n), Cell(t), Cell("Se citatet", urls.url(page, p, i))] for n, t, p, i in
-            zip(dated["name"], dated["period_text"], dated["document_page"], dated["initiative_id"])]
-    return ChartBlock(chart_id, title, description,
-                      charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title,
-                                    description=description),
-                      source_line(dated.assign(counted_by_label="kommunen")),
-                      ["Initiativ", "Periode", "Kilde"], rows,
-                      citation=chart_citation(w.site_url, w.site.version, page, title, chart_id))
+    return ChartBlock(chart_id, title, "", "", source_line(dated.assign(counted_by_label="kommunen")),
+                      [], [], citation=chart_citation(w.site_url, w.site.version, page, title, chart_id),
+                      timeline=bars.timeline(lines))
 
 
 def write(w: PageWriter, package_name: str) -> None:
@@ -166,16 +164,16 @@ def timeline_marks(row: str, start: str, end: str, status: str, letter_date: str
     first = periods.bounds(start) if start else None
     last = periods.bounds(end) if end else None
     if first and periods.is_window(start):
-        marks.append((row, "segment", charts.WINDOW, first[0].isoformat(), first[1].isoformat(), ""))
+        marks.append((row, "segment", bars.WINDOW, first[0].isoformat(), first[1].isoformat(), ""))
     if last and periods.is_window(end):
-        marks.append((row, "segment", charts.WINDOW, last[0].isoformat(), last[1].isoformat(), ""))
+        marks.append((row, "segment", bars.WINDOW, last[0].isoformat(), last[1].isoformat(), ""))
     begin = first[1] if first else None
     if first and last:
         marks.append((row, "segment", "periode", begin.isoformat(), last[0].isoformat(), ""))
     elif first and status != "planlagt" and letter_date > begin.isoformat():
-        marks.append((row, "segment", charts.RUNNING, begin.isoformat(), letter_date, ""))
+        marks.append((row, "segment", bars.RUNNING, begin.isoformat(), letter_date, ""))
     elif last and not first:
-        marks.append((row, "segment", charts.RUNNING, min(letter_date, last[0].isoformat()),
+        marks.append((row, "segment", bars.RUNNING, min(letter_date, last[0].isoformat()),
                       last[0].isoformat(), ""))
     elif first and not periods.is_window(start):
         marks.append((row, "point", "periode", begin.isoformat(), begin.isoformat(), ""))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import charts, fmt, opendata, urls
+from .. import bars, fmt, opendata, urls
 from ..load import records
 
 
@@ -30,6 +30,8 @@ class ChartBlock:
     citation: str = ""
     figure_ids: list[str] = field(default_factory=list)  # what the chart is drawn from (data-figures)
     total_id: str = ""  # a breakdown's declared total (data-total)
+    bars: bars.BarTable | None = None  # a bar chart drawn as a table (bars.py)
+    timeline: bars.Timeline | None = None  # a timeline drawn as a table (bars.py)
 
 
 def source_line(rows: pd.DataFrame) -> str:
@@ -44,39 +46,20 @@ def chart_citation(site_url: str, version: str, page: str, title: str, chart_id:
 
 
 def bar_chart_block(site_url: str, version: str, page: str, chart_id: str, title: str, rows: pd.DataFrame,
-                    label_column: str, x_title: str, caveat: str = "") -> ChartBlock:
-    """A bar chart of figures (grouped by benefit when the rows hold more than one), with the table
-    of what it shows, each row linked to its quote."""
+                    label_column: str, x_title: str, caveat: str = "", row_heading: str = "") -> ChartBlock:
+    """A small bar chart of figures as an HTML table with CSS bars (bars.py; no vl-convert), each
+    row linked to its quote, grouped by benefit when the rows hold more than one."""
     # Only the columns a chart shows: converting whole rows of the wide site tables was slow.
-    shown = records(rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+    shown = records(rows[[label_column, "benefit_label", "value_da", "forecast", "document_page",
                           "figure_id", "derived"]] if "derived" in rows else
-                    rows[[label_column, "benefit_label", "value_da", "period_da", "forecast", "document_page",
+                    rows[[label_column, "benefit_label", "value_da", "forecast", "document_page",
                           "figure_id"]].assign(derived=""))
-    frame = pd.DataFrame({
-        "row": rows[label_column],
-        "number": rows["number"],
-        "text": [_bar_text(r) for r in shown],
-        "benefit_label": rows["benefit_label"],
-        "derived": [r["derived"] for r in shown],
-    })
-    by_benefit = frame.groupby("row")["benefit_label"].nunique().max() > 1
-    builder = charts.grouped_bar_chart if by_benefit else charts.bar_chart
-    description = "; ".join(f"{r[label_column]}, {r['benefit_label'].lower()}: {r['value_da']}"
-                            + (" (forventet)" if r["forecast"] == "true" else "")
-                            for r in shown)
-    svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
-    table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
-              Cell(r["derived"]) if r["derived"] else
-              Cell("Se citatet", urls.url(page, r["document_page"], r["figure_id"]))] for r in shown]
-    return ChartBlock(chart_id, title, description, svg,
-                      source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                      table, caveat, chart_citation(site_url, version, page, title, chart_id),
-                      [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d])
-
-
-def _bar_text(row: dict) -> str:
-    return row["value_da"] + (" (forventet)" if row["forecast"] == "true" else "") + (
-        " (udregnet)" if row.get("derived") else "")
+    table = bars.bar_table(shown, list(rows["number"]), label_column, row_heading, x_title,
+                           lambda document_page, figure_id: urls.url(page, document_page, figure_id))
+    return ChartBlock(chart_id, title, "", "", source_line(rows), [], [], caveat,
+                      chart_citation(site_url, version, page, title, chart_id),
+                      [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d],
+                      bars=table)
 
 
 def by_identity(initiatives: pd.DataFrame) -> pd.DataFrame:
