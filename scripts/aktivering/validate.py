@@ -20,7 +20,7 @@ from pathlib import Path
 import frictionless
 import requests
 
-from . import coverage, csvformat, integrity, periods, schemas, tablecheck
+from . import coverage, csvformat, integrity, periods, promisecheck, schemas, tablecheck
 from .cache import Verdict
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
 from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, ROOT, SCHEMAS, VOCABULARIES
@@ -240,6 +240,7 @@ class Rules:
         self.check_initiatives()
         self.check_numbers_accounted_for()
         integrity.check_package(self)
+        promisecheck.check_package(self)  # issue 14: commitments.csv, referred_letters.csv
         self.check_drafts()
         return self.problems
 
@@ -541,8 +542,9 @@ def validate(targets: list[str] | None = None) -> tuple[list[Problem], list[Pack
         problems += blocking
         problems += [Problem("schema-drift", display(path), column=f"resources[{name}].schema", value=name,
                              params={"reason": reason})
-                     for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
-        known = schemas.resources_for(path)
+                     for name, reason in schemas.drift(descriptor, schemas.resources_for(path)
+                                                       + schemas.optional_for(path, descriptor))]
+        known = schemas.resources_for(path) + schemas.optional_for(path, descriptor)
         problems += [Problem("resource-unknown", display(path), column="resources", value=r.get("name"),
                              expected=", ".join(known))
                      for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]
