@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, compare, escape, fmt, incremental, opendata, periods
+from . import charts, compare, escape, fmt, incremental, opendata, periods, promisepages
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -286,7 +286,8 @@ class PageWriter:
                    name=kommune["name"] if kommune is not None else "Hele landet",
                    figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
                    initiatives=_by_identity(initiatives), key=key, headline=[h for h in headline if h["chart"]],
-                   breakdowns=breakdowns, timeline=self.timeline(page, _by_identity(initiatives)), updated=updated)
+                   breakdowns=breakdowns, timeline=self.timeline(page, _by_identity(initiatives)), updated=updated,
+                   **promisepages.kommune_context(self.site, package))
 
     # --- letters --------------------------------------------------------------------------------
 
@@ -402,9 +403,10 @@ class PageWriter:
         catalogue = opendata.dcat_catalogue(self.site, self.site_url, self.site.version,
                                             {name: url("index.md", page).removeprefix("./")
                                              for name, page in pages.items()}, out=self.out)
-        entries = []
+        entries, arrived = [], promisepages.arrived(self.site)
         for d in records(self.site.documents):
-            entries.append({"title": f"Nyt brev: {d['sender_name']}, {d['date_da']}",
+            entries.append({"title": promisepages.feed_title(f"Nyt brev: {d['sender_name']}, {d['date_da']}",
+                                                             d["document_id"], arrived),
                             "url": page_url(self.site_url, d["page"]), "id": page_url(self.site_url, d["page"]),
                             "updated": self.site.added[d["document_id"]],
                             "summary": f"{d['title']} ({d['kind']} fra {d['sender']})"})
@@ -452,7 +454,8 @@ class PageWriter:
             replies.setdefault(d["in_reply_to_document_id"], []).append(
                 (d["document_id"], d["page"], d["kommune_name"], d["date_da"]))
         for package in self.site.packages:
-            self._unit(f"page:{package.name}", keys[package.name],
+            self._unit(f"page:{package.name}", incremental.key(keys[package.name],
+                                                               promisepages.kommune_key(self.site, package)),
                        lambda name=package.name: self.kommune_page(name))
         for document in documents:
             key = incremental.key(keys[document["package"]], document, replies.get(document["document_id"], []))
@@ -463,6 +466,7 @@ class PageWriter:
         self._unit("page:initiativer", incremental.key(self.shared_key, _digest(self.site.initiatives)),
                    self.initiatives_page)
         self.index_pages()
+        promisepages.write_pages(self)  # issue 14: /loefter/, /mangler/
         self.flush()
         return self.written
 
