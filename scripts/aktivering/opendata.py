@@ -18,7 +18,7 @@ from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 from . import escape, schemas, typed
 from .load import Package, read_csv, records
 from .model import Site
-from .paths import DESCRIPTOR_RESOURCES
+from .paths import OPTIONAL_RESOURCES, PUBLISHED_RESOURCES
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SITE_NAME = "Aktivering i kommunerne"
@@ -73,7 +73,8 @@ def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str
     cached = _SHARES.get((package.name, table))
     if package.digest and cached and cached[0] == package.digest:
         return cached[1]
-    frame = package.frame(table) if table in package.tables else read_csv(package.folder / f"{table}.csv")
+    frame = package.frame(table) if table in package.tables or table in OPTIONAL_RESOURCES \
+        else read_csv(package.folder / f"{table}.csv")
     share = (_csv_text(frame, header=False),
              [json.dumps(row, ensure_ascii=False) for row in typed.rows(table, records(frame))],
              _excel_text(frame, number_columns, header=False))
@@ -109,10 +110,10 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                       "path": LICENSE_URL}],
         "sources": [{"title": p.descriptor.get("title", p.name)} for p in packages],
-        "resources": [schemas.expected_resource(name) for name in DESCRIPTOR_RESOURCES],
+        "resources": [schemas.expected_resource(name) for name in PUBLISHED_RESOURCES],
     }
     kinds = ("CSV (UTF-8)", "JSON", "CSV til dansk Excel (semikolon, komma)")
-    for name in DESCRIPTOR_RESOURCES:
+    for name in PUBLISHED_RESOURCES:
         count, files = combined_files(packages, name)
         for (filename, data), kind in zip(files.items(), kinds):
             _write(folder / filename, data)
@@ -132,7 +133,8 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
 
 
 RESOURCE_LABELS = {"documents": "Alle breve", "figures": "Alle tal", "initiatives": "Alle initiativer",
-                   "non_figures": "Alle tal der ikke er opgørelser"}
+                   "non_figures": "Alle tal der ikke er opgørelser",
+                   "commitments": "Alle løfter, planer og forventninger", "referred_letters": "Alle nævnte breve"}
 
 
 # --- citation ---------------------------------------------------------------------------------
@@ -300,7 +302,7 @@ def combined_distributions() -> list[tuple[str, str, str]]:
     files = [("json", "downloads/alle/datapackage.json", "Samlet datapakke (datapackage.json)"),
              ("xlsx", "downloads/alle/alle-kommuner.xlsx", "Alt i ét regneark (xlsx)"),
              ("db", "downloads/alle/aktivering.db", "SQLite-database med fuldtekstsøgning")]
-    for table in DESCRIPTOR_RESOURCES:
+    for table in PUBLISHED_RESOURCES:
         label = RESOURCE_LABELS[table]
         files += [("csv", f"downloads/alle/{table}.csv", f"{label} (CSV)"),
                   ("json", f"downloads/alle/{table}.json", f"{label} (JSON, typede værdier)"),

@@ -42,3 +42,5 @@ DESCRIPTOR_RESOURCES = (*PACKAGE_RESOURCES, "non_figures")
 # Resources a package may list after those (issue 14): its promises and the letters its letters
 # mention. A package without them has none recorded; `aktivering new` writes both.
 OPTIONAL_RESOURCES = ("commitments", "referred_letters")
+# What the combined downloads (CSV, JSON, xlsx, SQLite) and the catalogue publish.
+PUBLISHED_RESOURCES = (*DESCRIPTOR_RESOURCES, *OPTIONAL_RESOURCES)
