@@ -17,8 +17,8 @@ from aktivering import promises
 from aktivering.model import build_site_model
 from aktivering.validate import validate
 
-from conftest import FIXTURES, ROOT
-from site_support import mkdocs_build
+from conftest import FIXTURES
+from site_support import build_with_packages
 
 SITE = FIXTURES / "promise-statuses"
 LETTER_28_NOVEMBER = """Beskæftigelsesministeren
@@ -102,19 +102,9 @@ def _text(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
-def _build(tmp, packages):
-    data = tmp / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("packages"))
-    shutil.copytree(packages, data / "packages")
-    shutil.copytree(ROOT / "data" / "packages" / "national", data / "packages" / "national")  # the site needs it
-    result = mkdocs_build(tmp / "site", {"AKTIVERING_DATA": str(data)})
-    assert result.returncode == 0, result.stderr
-    return tmp / "site", data
-
-
 @pytest.fixture(scope="module")
 def promise_site(tmp_path_factory):
-    return _build(tmp_path_factory.mktemp("promises"), SITE)
+    return build_with_packages(tmp_path_factory.mktemp("promises"), SITE)
 
 
 def _page(site, path: str) -> str:
@@ -178,7 +168,7 @@ def test_a_missing_letter_leaves_mangler_when_it_arrives(promise_site, tmp_path)
         handle.write("101-2017-11-28,101,2017-11-28,Anmodning om redegørelse,brev,Beskæftigelsesministeren,,"
                      "Københavns Kommune,,,,,,,transcripts/101-2017-11-28.txt,,,\n")
     (kbh / "transcripts" / "101-2017-11-28.txt").write_text(LETTER_28_NOVEMBER, encoding="utf-8")
-    after, _ = _build(tmp_path / "after", packages)
+    after, _ = build_with_packages(tmp_path / "after", packages)
     mangler = _page(after, "mangler")
     assert 'id="mangler-101-2017-11-28"' not in mangler and 'id="mangler-101-2017-11-14"' in mangler
     assert '../../breve/101-2017-11-28/' in _page(after, "kommuner/koebenhavn")
