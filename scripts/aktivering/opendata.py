@@ -223,6 +223,8 @@ FILE_DESCRIPTIONS = {
     "figures.csv": "tallene, ét pr. række med citatet fra brevet",
     "initiatives.csv": "initiativerne, ét pr. række med citat",
     "non_figures.csv": "tal i brevene, der ikke er opgørelser (datoer, adresser, numre …), med grund",
+    "commitments.csv": "løfter, planer og forventninger i brevene, med citat og en senere opfølgning",
+    "referred_letters.csv": "breve, som brevenes tekst nævner, med citat",
     "README.md": "denne fil",
 }
 
@@ -287,8 +289,19 @@ def _ref(url: str) -> URIRef:
     return URIRef(escape.iri(url))
 
 
-def package_distributions(name: str) -> list[tuple[str, str, str]]:
-    """(kind, path, title) of every file a package's dataset is distributed as."""
+def package_distributions(name: str, package: Package | None = None) -> list[tuple[str, str, str]]:
+    """(kind, path, title) of every file a package's dataset is distributed as (with the optional
+    tables the package lists, issue 14)."""
+    from .downloads import TABLES, tables_of
+
+    optional = [f for f in tables_of(package) if f not in TABLES] if package is not None else []
+    return [*_package_files(name), *(("csv", f"downloads/{name}/{f}", f"{OPTIONAL_LABELS[f]} (CSV)") for f in optional)]
+
+
+OPTIONAL_LABELS = {"commitments.csv": "Løfter", "referred_letters.csv": "Nævnte breve"}
+
+
+def _package_files(name: str) -> list[tuple[str, str, str]]:
     return [("zip", f"downloads/{name}.zip", "Datapakke (zip)"),
             ("xlsx", f"downloads/{name}.xlsx", "Regneark (xlsx)"),
             ("json", f"downloads/{name}/datapackage.json", "datapackage.json"),
@@ -427,7 +440,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
         dataset(name, package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
                 package_pages[package.name], site.updated.get(package.name, updated), first_added([package]),
                 spatial, package.column("figures", "reference_period"), package.descriptor.get("keywords", []),
-                package_distributions(name))
+                package_distributions(name, package))
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, text(SITE_NAME)))
     graph.add((catalog, DCTERMS.description, text(
@@ -478,7 +491,7 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
     return _jsonld(package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
                    page_url, escape.iri(f"{site_url.rstrip('/')}/#dataset-{name}"), updated,
                    package.descriptor.get("keywords", []), f"{kommune} Kommune" if kommune else "Danmark",
-                   package.column("figures", "reference_period"), package_distributions(name), site_url)
+                   package.column("figures", "reference_period"), package_distributions(name, package), site_url)
 
 
 def combined_jsonld(packages: list[Package], site_url: str, page_url: str, updated: str) -> str:
