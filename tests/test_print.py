@@ -19,10 +19,11 @@ def _print(browser, url: str) -> bytes:
 
 
 def test_the_helsingoer_page_prints_on_at_most_six_a4_pages_with_every_column(site_url, browser):
-    """The Helsingør page printed to 27 A4 pages with the tables' columns cut off."""
+    """The Helsingør page printed to 27 A4 pages with the tables' columns cut off. (Six pages until
+    issue 14 added what the kommune promised; its sixth page was full, the list fills a seventh.)"""
     pdf = _print(browser, f"{site_url}/kommuner/helsingoer/")
     pages = list(PDFPage.get_pages(io.BytesIO(pdf)))
-    assert len(pages) <= 6
+    assert len(pages) <= 7
     text = " ".join(extract_text(io.BytesIO(pdf)).split())
     # Every column of the table of figures is on paper, and the notes in full.
     for header in ("Hvad", "Ydelse og grundlag", "Værdi", "Opgjort pr.", "Opgjort af", "Kilde", "Note:"):

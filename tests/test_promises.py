@@ -144,9 +144,9 @@ def test_kommune_page_shows_its_promises_and_its_correspondence(promise_site):
     site, _ = promise_site
     page = _page(site, "kommuner/koebenhavn")
     text = _text(page)
-    assert "Det lovede kommunen" in text and "Brevvekslingen" in text
+    assert "Det lovede kommunen" in text and "Brevene mellem ministeren og kommunen" in text
     assert set(re.findall(r'data-commitment-id="([^"]+)"', page)) == {"101-c01", "101-c02", "101-c03", "101-c04"}
-    thread = text[text.index("Brevvekslingen"):]
+    thread = text[text.index("Brevene mellem ministeren og kommunen"):]
     assert "Ministerens brev af 28. november 2017" in thread and "ikke i data" in thread
     # in date order: the Minister's letter of 28 November before the reply of 10 December and the next
     assert thread.index("28. nov. 2017") < thread.index("10. dec. 2017") < thread.index("5. mar. 2018")
@@ -173,3 +173,35 @@ def test_a_missing_letter_leaves_mangler_when_it_arrives(promise_site, tmp_path)
     assert 'id="mangler-101-2017-11-28"' not in mangler and 'id="mangler-101-2017-11-14"' in mangler
     assert '../../breve/101-2017-11-28/' in _page(after, "kommuner/koebenhavn")
     assert "Manglende brev er kommet: København Kommune, 28. nov. 2017" in (after / "feed.xml").read_text("utf-8")
+
+
+# --- the downloads ---------------------------------------------------------------------------------
+
+def test_commitments_and_referred_letters_are_in_every_download(built_site, real_validation):
+    """Each commitment and referred letter is in the combined CSV, JSON and Excel CSV, in the SQLite
+    database and in the workbook exactly once, cell for cell as in the packages."""
+    import json
+    import sqlite3
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    _, packages = real_validation
+    folder = built_site / "downloads" / "alle"
+    for table, key in (("commitments", "commitment_id"), ("referred_letters", "quote")):
+        original = pd.concat([p.frame(table) for p in packages], ignore_index=True)
+        assert len(original)  # the real data has both
+        as_csv = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(as_csv, original)
+        as_json = json.loads((folder / f"{table}.json").read_text(encoding="utf-8"))
+        assert sorted(str(r[key]) for r in as_json) == sorted(original[key])
+        excel = pd.read_csv(folder / f"{table}-excel.csv", sep=";", dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig")
+        assert sorted(excel[key]) == sorted(original[key])
+        with sqlite3.connect(folder / "aktivering.db") as db:
+            assert sorted(r[0] for r in db.execute(f"SELECT {key} FROM {table}")) == sorted(original[key])
+    due = {r["commitment_id"]: r["due"] for r in json.loads((folder / "commitments.json").read_text("utf-8"))}
+    assert due["217-c06"] == "../2017-12-24" and due["376-c08"] == "2018-04"
+    book = load_workbook(folder / "alle-kommuner.xlsx", read_only=True)
+    ids = [row[0] for row in book["Løfter"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(ids) == sorted(pd.concat([p.frame("commitments") for p in packages])["commitment_id"])

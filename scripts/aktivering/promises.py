@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import periods
 from .load import Package, records
+from .model import reader_note
 
 # status id -> (label for readers, what it means, in plain Danish). Order: the order of the pages.
 STATUSES = {
@@ -77,6 +78,9 @@ def commitments(site) -> pd.DataFrame:
     documents = {d["document_id"]: d for d in records(site.documents)}
     figures = {f["figure_id"]: f for f in records(site.figures)}
     initiatives = {i["initiative_id"]: i for i in records(site.initiatives)}
+    labels = {d: f"{v['kind'].capitalize()} {v['date_da']}" for d, v in documents.items()}
+    names = {i: v["name"] for i, v in initiatives.items()}
+    values = {f: v["value_da"] for f, v in figures.items()}
     rows = []
     for package in site.packages:
         sent = [d["date"] for d in package.rows("documents") if not from_minister(d.get("sender", ""))]
@@ -103,6 +107,7 @@ def commitments(site) -> pd.DataFrame:
                 "followup_page": followup.get("page", ""),
                 "figures_da": [figures[f]["value_da"] for f in c["figure_ids"].split() if f in figures],
                 "initiative_name": initiative.get("name", ""),
+                "note_text": reader_note(c["note"], labels, names, values),
             })
     frame = pd.DataFrame(rows, columns=[*COMMITMENT_COLUMNS, *(rows[0] if rows else {})])
     frame = frame.loc[:, ~frame.columns.duplicated()]
@@ -170,14 +175,16 @@ def thread(site, package: Package) -> list[dict]:
     items = []
     for d in records(site.documents):
         if d["package"] == package.name or (code and d["kommune_code"] == "" and d["package"] != package.name):
-            items.append({"date": d["date"], "date_da": d["date_da"], "sender": d["sender"],
+            items.append({"date": d["date"], "date_da": d["date_da"], "sender": d["sender"], "kind": d["kind"],
+                          "sender_role": d["sender_role"],
                           "recipient": d["recipient"], "title": d["title"], "page": d["page"],
                           "from_minister": from_minister(d["sender"]), "missing": False,
                           "answers": d["in_reply_to_document_id"], "document_id": d["document_id"]})
     if code:
         for e in missing_letters(site):
             if e["kommune_code"] == code:
-                items.append({"date": e["date"], "date_da": e["date_da"], "sender": e["sender"],
+                items.append({"date": e["date"], "date_da": e["date_da"], "sender": e["sender"], "kind": "brev",
+                              "sender_role": "",
                               "recipient": e["recipient"], "title": e["description"], "page": "",
                               "from_minister": e["from_minister"], "missing": True, "answers": "",
                               "document_id": "", "mentions": e["mentions"]})
