@@ -37,6 +37,18 @@ def mkdocs_build(site_dir: Path, env: dict | None = None) -> subprocess.Complete
                           env=environment, capture_output=True, text=True, timeout=600)
 
 
+def build_with_packages(tmp: Path, packages: Path) -> tuple[Path, Path]:
+    """(site, data): the site built from data/ with `packages` as its packages (plus the national
+    package, which the site needs), in `tmp`."""
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("packages"))
+    shutil.copytree(packages, data / "packages")
+    shutil.copytree(ROOT / "data" / "packages" / "national", data / "packages" / "national")
+    result = mkdocs_build(tmp / "site", {"AKTIVERING_DATA": str(data)})
+    assert result.returncode == 0, result.stderr
+    return tmp / "site", data
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -103,7 +103,8 @@ def test_contributing_from_letter_to_kommune_page(tmp_path):
     assert run(new).returncode == 0
     package = tmp_path / PACKAGE
     assert sorted(p.name for p in package.iterdir()) == [
-        "datapackage.json", "documents.csv", "figures.csv", "initiatives.csv", "non_figures.csv", "transcripts"]
+        "commitments.csv", "datapackage.json", "documents.csv", "figures.csv", "initiatives.csv", "non_figures.csv",
+        "referred_letters.csv", "transcripts"]  # commitments and referred_letters: issue 14
     again = run(new)
     assert again.returncode == 2 and "[package-exists]" in again.stderr
     nowhere = run("aktivering new Atlantis")

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from decimal import Decimal
 
 import pytest
 
 from aktivering.validate import validate
 
-from conftest import FIXTURES, ROOT
-from site_support import html_pages, mkdocs_build
+from conftest import FIXTURES
+from site_support import build_with_packages, html_pages
 
 DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -137,16 +136,10 @@ RULE = ("measure", "benefit", "base", "counted_by")
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("honest")
-    data = tmp / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("packages"))
-    shutil.copytree(HONEST, data / "packages")
-    shutil.copytree(ROOT / "data" / "packages" / "national", data / "packages" / "national")  # the site needs it
-    result = mkdocs_build(tmp / "site", {"AKTIVERING_DATA": str(data)})
-    assert result.returncode == 0, result.stderr
+    site, data = build_with_packages(tmp_path_factory.mktemp("honest"), HONEST)
     _, packages = validate([str(p) for p in sorted((data / "packages").iterdir())])
     figures = {f["figure_id"]: f for p in packages for f in p.figures.to_dict("records")}
-    return tmp / "site", figures
+    return site, figures
 
 
 def _page(site, path: str) -> str:

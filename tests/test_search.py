@@ -83,16 +83,20 @@ def _index_text(site: Path) -> str:
 def test_table_cells_are_not_glued_together_in_the_index(built_site):
     index = " ".join(re.sub(r"<[^>]+>", " ", _index_text(built_site)).split())
     glued = []
-    for page in built_site.rglob("*.html"):
-        for row in re.findall(r"<tr>(.*?)</tr>", page.read_text(encoding="utf-8"), re.S):
-            cells = [" ".join(re.sub(r"<[^>]+>", " ", cell).split())
-                     for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
-            for left, right in zip(cells, cells[1:]):
-                joined = left + right
-                # Short joins ("6" + "1") are real numbers elsewhere too; "5" + "22. aug." is not.
-                if (left and right and left[-1].isalnum() and right[0].isalnum() and len(joined) >= 4
-                        and re.search(rf"(?<!\w){re.escape(joined)}(?!\w)", index)):
-                    glued.append(joined)
+    rows = [[" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+             for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+            for page in built_site.rglob("*.html")
+            for row in re.findall(r"<tr>(.*?)</tr>", page.read_text(encoding="utf-8"), re.S)]
+    cells_shown = {cell for cells in rows for cell in cells}
+    for cells in rows:
+        for left, right in zip(cells, cells[1:]):
+            joined = left + right
+            # Short joins ("6" + "1") are real numbers elsewhere too; "5" + "22. aug." is not. A join
+            # that some cell shows on its own ("5" + "5,8 kB" and a file of 55,8 kB) proves nothing.
+            if (left and right and left[-1].isalnum() and right[0].isalnum() and len(joined) >= 4
+                    and joined not in cells_shown
+                    and re.search(rf"(?<!\w){re.escape(joined)}(?!\w)", index)):
+                glued.append(joined)
     assert glued == []
 
 

@@ -22,7 +22,8 @@ NODE_MODULES = ROOT / "node_modules"
 
 # One page of each type, for the slower checks (axe, JavaScript off).
 PAGE_TYPES = ["/", "/kommuner/", "/kommuner/helsingoer/", "/breve/", "/breve/706-2018-08-09/",
-              "/sammenligning/", "/initiativer/", "/metode/", "/om/", "/national/"]
+              "/sammenligning/", "/initiativer/", "/metode/", "/om/", "/national/",
+              "/loefter/", "/loefter/status/opfyldt/", "/mangler/"]  # issue 14
 
 
 def test_every_page_type_is_built(built_site):

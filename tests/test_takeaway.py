@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from aktivering.load import read_csv
+from aktivering.paths import OPTIONAL_RESOURCES
 from aktivering.validate import validate
 
 ALLE = Path("downloads") / "alle"
@@ -116,13 +117,16 @@ def test_each_zip_opens_as_a_package_and_every_table_validates(built_site, packa
     for package in packages:
         archive = built_site / "downloads" / f"{package.name}.zip"
         opened = Package(str(archive))
-        assert [r.name for r in opened.resources] == ["documents", "figures", "initiatives", "non_figures"]
+        optional = [n for n in OPTIONAL_RESOURCES if (package.folder / f"{n}.csv").exists()]  # issue 14
+        assert [r.name for r in opened.resources] == ["documents", "figures", "initiatives", "non_figures",
+                                                      *optional]
         report = opened.validate()
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
         rows = {task.name: task.stats["rows"] for task in report.tasks}
         non_figures = len(read_csv(package.folder / "non_figures.csv"))
         assert rows == {"documents": len(package.documents), "figures": len(package.figures),
-                        "initiatives": len(package.initiatives), "non_figures": non_figures}
+                        "initiatives": len(package.initiatives), "non_figures": non_figures,
+                        **{n: len(package.frame(n)) for n in optional}}
 
 
 def test_zip_holds_every_file_at_its_root_listed_in_the_readme_and_dated_by_the_data(built_site, packages):
@@ -135,8 +139,9 @@ def test_zip_holds_every_file_at_its_root_listed_in_the_readme_and_dated_by_the_
             readme = zf.read("README.md").decode("utf-8")
             infos = zf.infolist()
         transcripts = sorted(package.documents["transcript"])
+        optional = [f"{n}.csv" for n in OPTIONAL_RESOURCES if (package.folder / f"{n}.csv").exists()]
         assert names == ["datapackage.json", "documents.csv", "figures.csv", "initiatives.csv",
-                         "non_figures.csv", *transcripts, "README.md"]
+                         "non_figures.csv", *optional, *transcripts, "README.md"]
         for name in names:
             assert f"`{name}`" in readme, name
         year, month, day = (int(x) for x in site.updated[package.name].split("-"))
@@ -200,8 +205,8 @@ def test_each_package_workbook_has_typed_cells_frozen_filtered_headers_and_om_da
 
     for package in packages:
         book = _open(built_site / "downloads" / f"{package.name}.xlsx")
-        assert book.sheetnames == ["Tal", "Initiativer", "Breve", "Ikke-tal", "Om data", "Mål", "Ydelser",
-                                   "Grundlag", "Opgjort af", "Finansiering"]
+        assert book.sheetnames == ["Tal", "Initiativer", "Breve", "Ikke-tal", "Løfter", "Nævnte breve", "Om data",
+                                   "Mål", "Ydelser", "Grundlag", "Opgjort af", "Finansiering"]
         for sheet, table in (("Tal", "figures"), ("Initiativer", "initiatives"), ("Breve", "documents"),
                              ("Ikke-tal", "non_figures")):
             _check_table_sheet(book[sheet], table, table_rows(package, table))
@@ -500,4 +505,5 @@ def test_combined_files_hold_every_non_figure_once(built_site, packages):
                         encoding="utf-8-sig")
     assert len(excel) == len(frame)
     descriptor = json.loads((built_site / ALLE / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in descriptor["resources"]] == ["documents", "figures", "initiatives", "non_figures"]
+    assert [r["name"] for r in descriptor["resources"]] == ["documents", "figures", "initiatives", "non_figures",
+                                                            "commitments", "referred_letters"]  # issue 14

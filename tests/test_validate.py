@@ -101,10 +101,22 @@ EXPECTED = {
     # issue 11
     "initiative-same-as-unknown": ("same-as-unknown", set()),
     "base-does-not-fit-unit": ("base-unit-mismatch", set()),
+    # issue 14: commitments.csv and referred_letters.csv
+    "commitment-quote-not-in-transcript": ("quote-not-found", {"commitment-due-text-not-in-quote"}),
+    "commitment-due-not-a-period": ("commitment-due-invalid", set()),
+    "commitment-due-before-letter": ("commitment-due-before-letter", set()),
+    "commitment-due-text-not-in-quote": ("commitment-due-text-not-in-quote", set()),
+    "commitment-figure-unknown": ("commitment-link-unknown", set()),
+    "commitment-figure-not-forecast": ("commitment-figure-not-forecast", {"forecast-without-commitment"}),
+    "followup-incomplete": ("followup-incomplete", set()),
+    "followup-in-the-same-letter": ("followup-not-later", set()),
+    "forecast-figure-without-commitment": ("forecast-without-commitment", set()),
+    "referred-letter-after-mention": ("referred-letter-not-earlier", set()),
+    "commitments-file-not-listed": ("optional-resource-unlisted", set()),
 }
 # Fixtures of several packages, tested on their own (test_gate.py, test_duplicate_ids_across_packages).
 GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders",
-          "numbers-shown-as-written"}  # the last: a small site for the issue-11 page tests
+          "numbers-shown-as-written", "promise-statuses"}  # the last: a small site for the issue-11 page tests
 # Fixtures that validate and only warn (tests/test_gate_output.py).
 WARNING_ONLY = {"formula-like-text"}
 

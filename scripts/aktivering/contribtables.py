@@ -12,7 +12,7 @@ import re
 import sys
 
 from . import schemas
-from .paths import DESCRIPTOR_RESOURCES, ROOT, VOCABULARIES
+from .paths import PUBLISHED_RESOURCES, ROOT, VOCABULARIES
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 BLOCK = re.compile(r"(<!-- BEGIN generated: (?P<name>[\w-]+) -->\n)(.*?)(<!-- END generated: (?P=name) -->)", re.S)
@@ -59,7 +59,7 @@ def vocabulary_table(name: str, columns: tuple[str, ...]) -> str:
 
 def tables() -> dict[str, str]:
     """Block name -> its Markdown."""
-    made = {f"{resource}-columns": columns_table(resource) for resource in DESCRIPTOR_RESOURCES}
+    made = {f"{resource}-columns": columns_table(resource) for resource in PUBLISHED_RESOURCES}
     made["measures"] = vocabulary_table("measures", ("measure", "label", "unit", "kind", "definition"))
     made["benefits"] = vocabulary_table("benefits", ("id", "label", "definition"))
     made["counted_by"] = vocabulary_table("counted_by", ("id", "label", "definition"))

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from . import integrity, schemas
 from .lostchars import lost_characters
-from .paths import DESCRIPTOR_RESOURCES
+from .paths import DESCRIPTOR_RESOURCES, OPTIONAL_RESOURCES
 from .problems import Problem
 from .safety import MAX_FILE_BYTES, file_problems, path_problem
 from .spreadsheet import ZIP_MAGIC, convert_workbooks
@@ -302,8 +302,8 @@ def format_package(folder: Path, display) -> tuple[list[str], list[Problem]]:
     """Rewrite a package's CSVs and transcripts. (files changed, refusals); refused files are untouched."""
     if not (folder / "datapackage.json").is_file():
         return [], [Problem("file-missing", display(folder / "datapackage.json"), value="datapackage.json")]
-    changed, refused = convert_workbooks(folder, list(DESCRIPTOR_RESOURCES), display)
-    names = [f"{name}.csv" for name in DESCRIPTOR_RESOURCES if (folder / f"{name}.csv").exists()
+    changed, refused = convert_workbooks(folder, list(DESCRIPTOR_RESOURCES + OPTIONAL_RESOURCES), display)
+    names = [f"{name}.csv" for name in DESCRIPTOR_RESOURCES + OPTIONAL_RESOURCES if (folder / f"{name}.csv").exists()
              and not any(p.file == display(folder / f"{name}.csv") for p in refused)]
     transcripts = folder / "transcripts"
     if transcripts.is_dir() and not transcripts.is_symlink():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import schemas, typed, urls
 from .load import read_kommuner, read_vocabulary, records
-from .paths import DESCRIPTOR_RESOURCES
+from .paths import PUBLISHED_RESOURCES
 
 NAME = urls.DATABASE_NAME
 SQL_TYPES = {"number": "NUMERIC", "integer": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
@@ -31,16 +31,21 @@ REFERENCES = {
     "initiatives": {"same_as": ("initiatives", "initiative_id")},
     "documents": {"kommune_code": ("kommuner", "kommune_code"),
                   "in_reply_to_document_id": ("documents", "document_id")},
+    "commitments": {"initiative_id": ("initiatives", "initiative_id"),
+                    "followup_document_id": ("documents", "document_id")},
 }
 # table -> the columns its full-text index covers
 FULL_TEXT = {"figures": ("quote", "note"), "initiatives": ("name", "description", "quote", "note"),
-             "documents": ("title", "note"), "transcripts": ("text",)}
+             "documents": ("title", "note"), "transcripts": ("text",),
+             "commitments": ("promise", "quote", "followup_quote", "note")}
 TABLE_DESCRIPTIONS = {
     "documents": "Brevene, ét pr. række.",
     "figures": "Tallene fra brevene, ét pr. række med citatet, det stammer fra.",
     "initiatives": "Initiativerne, brevene beskriver.",
     "non_figures": "Tal i brevene, der ikke er opgørelser (datoer, adresser, numre …), med grund.",
     "transcripts": "Brevene som tekst (transskriptioner).",
+    "commitments": "Løfter, planer og forventninger i brevene, med citat og hvad et senere brev siger om dem.",
+    "referred_letters": "Breve, som brevenes tekst nævner (ud over det brev, de svarer på).",
     "kommuner": "De 98 kommuner.",
 }
 CODE_LISTS = schemas.VOCABULARY_SCHEMAS  # vocabulary -> its schema
@@ -75,7 +80,7 @@ def _create(table: str) -> str:
     references = {column: (vocabulary, schemas.vocabulary_key(vocabulary))
                   for column, vocabulary in schemas.vocabulary_fields(table).items()}
     references.update(REFERENCES.get(table, {}))
-    if table in ("figures", "initiatives", "non_figures", "transcripts"):
+    if table in ("figures", "initiatives", "non_figures", "transcripts", "commitments", "referred_letters"):
         references["document_id"] = ("documents", "document_id")
     for column, (other, key) in references.items():
         lines.append(f"FOREIGN KEY ({_quote(column)}) REFERENCES {_quote(other)} ({_quote(key)})")
@@ -98,7 +103,7 @@ def tables_of(packages: list) -> dict[str, list[dict]]:
     tables: dict[str, list[dict]] = {"kommuner": records(read_kommuner())}
     for name in CODE_LISTS:
         tables[name] = records(read_vocabulary(name))
-    for name in DESCRIPTOR_RESOURCES:
+    for name in PUBLISHED_RESOURCES:
         tables[name] = [row for p in packages for row in table_rows(p, name)]
     tables["transcripts"] = [{"document_id": d, "text": text} for p in packages
                              for d, text in sorted(p.transcripts.items())]

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import urls
 from .load import Package, read_csv, records
 from .opendata import Download
-from .paths import DESCRIPTOR_RESOURCES
+from .paths import DESCRIPTOR_RESOURCES, OPTIONAL_RESOURCES
 from .writes import write_if_changed
 
 # The entry date when a package has no data version (outside git, no letter date): 1980, the
@@ -24,14 +24,22 @@ ZIP_EPOCH = "1980-01-01"
 TABLES = ["datapackage.json", *(f"{name}.csv" for name in DESCRIPTOR_RESOURCES)]
 
 
+def tables_of(package: Package) -> list[str]:
+    """TABLES, and the optional tables (commitments, referred_letters) the package lists."""
+    listed = {r.get("name") for r in package.descriptor.get("resources", []) if isinstance(r, dict)}
+    return TABLES + [f"{name}.csv" for name in OPTIONAL_RESOURCES if name in listed]
+
+
 def package_files(package: Package) -> list[Path]:
-    files = [package.folder / n for n in TABLES]
+    files = [package.folder / n for n in tables_of(package)]
     return files + sorted((package.folder / "transcripts").glob("*.txt"))
 
 
 def table_rows(package: Package, table: str) -> list[dict]:
     """A table's rows as CSV cells; non_figures read from its file when the validator did not parse it."""
-    return package.rows(table) if table in package.tables else records(read_csv(package.folder / f"{table}.csv"))
+    if table in package.tables or table in OPTIONAL_RESOURCES:  # an optional table may have no file: no rows
+        return package.rows(table)
+    return records(read_csv(package.folder / f"{table}.csv"))
 
 
 def member_names(package: Package) -> list[str]:
@@ -55,7 +63,7 @@ def zip_bytes(members: list[tuple[str, bytes]], updated: str) -> bytes:
 def write_downloads(package: Package, out: Path, readme: str, updated: str) -> list[Download]:
     """One package's files as published, and its zip with the README."""
     downloads = []
-    for name in TABLES:
+    for name in tables_of(package):
         data = (package.folder / name).read_bytes()
         path = urls.package_file(package.name, name)
         write_if_changed(out / path, data)

@@ -71,7 +71,7 @@ def window_params() -> dict:
 
 MAX_ROWS = 2_000         # rows per table (the largest real table has 42)
 MAX_COLUMNS = 40         # columns per table (the widest schema has 17)
-MAX_RESOURCES = 8        # resources per descriptor (a package has 4)
+MAX_RESOURCES = 8        # resources per descriptor (a package has 4, and up to 2 optional ones)
 MAX_CELL_CHARS = 32_000  # characters per cell (the longest real note has 786; a long paragraph fits)
 MAX_LABEL_CHARS = 500    # a text shown as a heading, chart label or link (the longest real one: 154)
 LABEL_COLUMNS = {"figures": ("category",), "initiatives": ("name",), "documents": ("title", "sender"),
@@ -99,7 +99,8 @@ def table_bounds(header: list[str], rows: list[list[str]], where: str, resource:
 
 
 # What a package folder holds; nothing else is read, hashed or published.
-PACKAGE_FILES = {"datapackage.json", "documents.csv", "figures.csv", "initiatives.csv", "non_figures.csv"}
+PACKAGE_FILES = {"datapackage.json", "documents.csv", "figures.csv", "initiatives.csv", "non_figures.csv",
+                 "commitments.csv", "referred_letters.csv"}  # the last two optional (issue 14)
 
 
 def layout_problems(folder: Path, display) -> list[Problem]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import PACKAGES, REFERENCE, VOCABULARIES
+from .paths import OPTIONAL_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 from .safety import file_problems, path_problem
 
 
@@ -52,6 +52,10 @@ class Package:
         self._rows: dict[str, list[dict]] = {}
 
     def frame(self, table: str) -> pd.DataFrame:
+        if table not in self._frames and table not in self._parsed and table in OPTIONAL_RESOURCES:
+            # None recorded without the file; a file the descriptor does not list is never read (unchecked).
+            listed = any(isinstance(r, dict) and r.get("name") == table for r in self.descriptor.get("resources", []))
+            self._frames[table] = optional_frame(self.folder if listed else None, table)
         if table not in self._frames:
             header, *rows = self._parsed[table]
             self._frames[table] = pd.DataFrame(rows, columns=header, dtype=str)
@@ -68,11 +72,11 @@ class Package:
                 header, *rows = self._parsed[table]
                 self._rows[table] = [dict(zip(header, row)) for row in rows]
             else:
-                self._rows[table] = records(self._frames[table])
+                self._rows[table] = records(self.frame(table))
         return self._rows[table]
 
     def columns(self, table: str) -> list[str]:
-        return self._parsed[table][0] if table in self._parsed else list(self._frames[table].columns)
+        return self._parsed[table][0] if table in self._parsed else list(self.frame(table).columns)
 
     def column(self, table: str, name: str) -> list[str]:
         """A column's values; [] when the table has no such column (a renamed header is reported
@@ -96,7 +100,8 @@ def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None)
     """`parsed`: the tables' rows as the validator's fast path read them (header first), if it did."""
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     names = ("documents", "figures", "initiatives")
-    package = Package(folder, descriptor, {n: parsed[n] for n in (*names, "non_figures") if n in parsed} if parsed
+    kept = (*names, "non_figures", *OPTIONAL_RESOURCES)
+    package = Package(folder, descriptor, {n: parsed[n] for n in kept if n in parsed} if parsed
                       else {n: read_csv(folder / f"{n}.csv") for n in names})
     for document_id, transcript in zip(package.column("documents", "document_id"),
                                        package.column("documents", "transcript")):
@@ -105,6 +110,15 @@ def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None)
                 and not file_problems(folder / transcript, ""):
             package.transcripts[document_id] = (folder / transcript).read_text(encoding="utf-8")
     return package
+
+
+def optional_frame(folder: Path | None, table: str) -> pd.DataFrame:
+    """An optional table (issue 14) read from its file, or empty with the schema's columns."""
+    path = folder / f"{table}.csv" if folder is not None else None
+    if path is not None and path_problem(folder, path.name, "") is None and not file_problems(path, ""):
+        return read_csv(path)
+    fields = json.loads((SCHEMAS / f"{table}.schema.json").read_text(encoding="utf-8"))["fields"]
+    return pd.DataFrame(columns=[f["name"] for f in fields], dtype=str)
 
 
 def package_folders(root: Path = PACKAGES) -> list[Path]:

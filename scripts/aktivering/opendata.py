@@ -18,7 +18,7 @@ from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 from . import escape, schemas, typed, urls
 from .load import Package, read_csv, records
 from .model import Site
-from .paths import DESCRIPTOR_RESOURCES
+from .paths import OPTIONAL_RESOURCES, PUBLISHED_RESOURCES
 from .templating import render_text
 from .writes import write_if_changed
 
@@ -68,7 +68,8 @@ def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str
     cached = _SHARES.get((package.name, table))
     if package.digest and cached and cached[0] == package.digest:
         return cached[1]
-    frame = package.frame(table) if table in package.tables else read_csv(package.folder / f"{table}.csv")
+    frame = package.frame(table) if table in package.tables or table in OPTIONAL_RESOURCES \
+        else read_csv(package.folder / f"{table}.csv")
     share = (_csv_text(frame, header=False),
              [json.dumps(row, ensure_ascii=False) for row in typed.rows(table, records(frame))],
              _excel_text(frame, number_columns, header=False))
@@ -103,10 +104,10 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                       "path": LICENSE_URL}],
         "sources": [{"title": p.descriptor.get("title", p.name)} for p in packages],
-        "resources": [schemas.expected_resource(name) for name in DESCRIPTOR_RESOURCES],
+        "resources": [schemas.expected_resource(name) for name in PUBLISHED_RESOURCES],
     }
     kinds = ("CSV (UTF-8)", "JSON", "CSV til dansk Excel (semikolon, komma)")
-    for name in DESCRIPTOR_RESOURCES:
+    for name in PUBLISHED_RESOURCES:
         count, files = combined_files(packages, name)
         for (filename, data), kind in zip(files.items(), kinds):
             write_if_changed(out / urls.combined_file(filename), data)
@@ -126,7 +127,8 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
 
 
 RESOURCE_LABELS = {"documents": "Alle breve", "figures": "Alle tal", "initiatives": "Alle initiativer",
-                   "non_figures": "Alle tal der ikke er opgørelser"}
+                   "non_figures": "Alle tal der ikke er opgørelser",
+                   "commitments": "Alle løfter, planer og forventninger", "referred_letters": "Alle nævnte breve"}
 
 
 # --- citation ---------------------------------------------------------------------------------
@@ -206,6 +208,8 @@ FILE_DESCRIPTIONS = {
     "figures.csv": "tallene, ét pr. række med citatet fra brevet",
     "initiatives.csv": "initiativerne, ét pr. række med citat",
     "non_figures.csv": "tal i brevene, der ikke er opgørelser (datoer, adresser, numre …), med grund",
+    "commitments.csv": "løfter, planer og forventninger i brevene, med citat og en senere opfølgning",
+    "referred_letters.csv": "breve, som brevenes tekst nævner, med citat",
     "README.md": "denne fil",
 }
 
@@ -242,22 +246,30 @@ def _ref(url: str) -> URIRef:
     return URIRef(escape.iri(url))
 
 
-def package_distributions(name: str) -> list[tuple[str, str, str]]:
-    """(kind, path, title) of every file a package's dataset is distributed as."""
+def package_distributions(name: str, package: Package | None = None) -> list[tuple[str, str, str]]:
+    """(kind, path, title) of every file a package's dataset is distributed as (with the optional
+    tables the package lists, issue 14)."""
+    from .downloads import TABLES, tables_of
+
+    optional = [f for f in tables_of(package) if f not in TABLES] if package is not None else []
     return [("zip", urls.package_zip(name), "Datapakke (zip)"),
             ("xlsx", urls.package_workbook(name), "Regneark (xlsx)"),
             ("json", urls.package_file(name, "datapackage.json"), "datapackage.json"),
             ("csv", urls.package_file(name, "figures.csv"), "Tal (CSV)"),
             ("csv", urls.package_file(name, "initiatives.csv"), "Initiativer (CSV)"),
             ("csv", urls.package_file(name, "documents.csv"), "Breve (CSV)"),
-            ("csv", urls.package_file(name, "non_figures.csv"), "Tal der ikke er opgørelser (CSV)")]
+            ("csv", urls.package_file(name, "non_figures.csv"), "Tal der ikke er opgørelser (CSV)"),
+            *(("csv", urls.package_file(name, f), f"{OPTIONAL_LABELS[f]} (CSV)") for f in optional)]
+
+
+OPTIONAL_LABELS = {"commitments.csv": "Løfter", "referred_letters.csv": "Nævnte breve"}
 
 
 def combined_distributions() -> list[tuple[str, str, str]]:
     files = [("json", urls.combined_file("datapackage.json"), "Samlet datapakke (datapackage.json)"),
              ("xlsx", urls.COMBINED_WORKBOOK, "Alt i ét regneark (xlsx)"),
              ("db", urls.database(".db"), "SQLite-database med fuldtekstsøgning")]
-    for table in DESCRIPTOR_RESOURCES:
+    for table in PUBLISHED_RESOURCES:
         label = RESOURCE_LABELS[table]
         files += [("csv", urls.combined_file(f"{table}.csv"), f"{label} (CSV)"),
                   ("json", urls.combined_file(f"{table}.json"), f"{label} (JSON, typede værdier)"),
@@ -382,7 +394,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
         dataset(name, package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
                 package_pages[package.name], site.updated.get(package.name, updated), first_added([package]),
                 spatial, package.column("figures", "reference_period"), package.descriptor.get("keywords", []),
-                package_distributions(name))
+                package_distributions(name, package))
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, text(SITE_NAME)))
     graph.add((catalog, DCTERMS.description, text(
@@ -433,7 +445,7 @@ def dataset_jsonld(package: Package, site_url: str, page_url: str, updated: str,
     return _jsonld(package.descriptor.get("title", package.name), package.descriptor.get("description", ""),
                    page_url, escape.iri(urls.Urls(site_url).anchor(urls.dataset_anchor(name))), updated,
                    package.descriptor.get("keywords", []), f"{kommune} Kommune" if kommune else "Danmark",
-                   package.column("figures", "reference_period"), package_distributions(name), site_url)
+                   package.column("figures", "reference_period"), package_distributions(name, package), site_url)
 
 
 def combined_jsonld(packages: list[Package], site_url: str, page_url: str, updated: str) -> str:

@@ -39,3 +39,8 @@ PACKAGE_RESOURCES = ("documents", "figures", "initiatives")
 # that are not figures (dates, addresses, …), which make "every number is accounted for" checkable.
 # Kept apart so that code iterating the published tables (pages, downloads) need not know it.
 DESCRIPTOR_RESOURCES = (*PACKAGE_RESOURCES, "non_figures")
+# Resources a package may list after those (issue 14): its promises and the letters its letters
+# mention. A package without them has none recorded; `aktivering new` writes both.
+OPTIONAL_RESOURCES = ("commitments", "referred_letters")
+# What the combined downloads (CSV, JSON, xlsx, SQLite) and the catalogue publish.
+PUBLISHED_RESOURCES = (*DESCRIPTOR_RESOURCES, *OPTIONAL_RESOURCES)

@@ -602,6 +602,69 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "ansatte mentorer); for borgere, sager og andele skriv den gruppe, tallet er opgjort for, eller "
                "'ikke-oplyst'"),
     },
+    # issue 14: commitments (promises, plans, expectations) and the letters the letters mention
+    "optional-resource-unlisted": {
+        "en": ("the package holds {value} but its datapackage.json does not list it, so nothing in it is checked or shown",
+               "run `aktivering sync`, which lists it, then `aktivering validate`"),
+        "da": ("pakken har {value}, men datapackage.json nævner den ikke, så intet i den bliver tjekket eller vist",
+               "kør `aktivering sync`, som tilføjer den, og derefter `aktivering validate`"),
+    },
+    "commitment-due-invalid": {
+        "en": ("the due date {value!r} is not a date or period between {first} and {last}",
+               "write it in ISO form like reference_period (2018-03-01, 2018-04, 2018-07/2018-12, ../2017-12-24), "
+               "or leave it empty when the letter names no time"),
+        "da": ("fristen {value!r} er ikke en dato eller periode mellem {first} og {last}",
+               "skriv den i ISO-form som reference_period (2018-03-01, 2018-04, 2018-07/2018-12, ../2017-12-24), "
+               "eller lad feltet stå tomt, når brevet ikke nævner noget tidspunkt"),
+    },
+    "commitment-due-before-letter": {
+        "en": ("the due date {value!r} ends before the letter that makes the promise ({expected})",
+               "a promise points ahead: check the year; what already happened is a figure or a follow-up, not a commitment"),
+        "da": ("fristen {value!r} slutter før brevet med løftet ({expected})",
+               "et løfte peger frem: tjek årstallet; det, der allerede er sket, er et tal eller en opfølgning, ikke et løfte"),
+    },
+    "commitment-due-text-not-in-quote": {
+        "en": ("due_text {value!r} does not occur in the quote",
+               "copy the letter's own words for when ('inden jul', 'fra april 2018') from the quote, or leave it empty"),
+        "da": ("due_text {value!r} står ikke i citatet",
+               "kopier brevets egne ord for hvornår ('inden jul', 'fra april 2018') fra citatet, eller lad feltet stå tomt"),
+    },
+    "commitment-link-unknown": {
+        "en": ("{value!r} is not in this package's {expected}",
+               "use an id from this package's own {expected} (a follow-up is a later letter of the same kommune), or leave the cell empty"),
+        "da": ("{value!r} findes ikke i pakkens {expected}",
+               "brug et id fra pakkens egen {expected} (en opfølgning er et senere brev fra samme kommune), eller lad feltet stå tomt"),
+    },
+    "commitment-figure-not-forecast": {
+        "en": ("figure {value!r} is not a forecast (forecast = true) of the same letter {expected}",
+               "link only the figures the promise states; a count reported later belongs in followup_quote"),
+        "da": ("tallet {value!r} er ikke en forventning (forecast = true) fra samme brev {expected}",
+               "henvis kun til de tal, løftet selv nævner; et tal, der senere blev opgjort, hører til i followup_quote"),
+    },
+    "followup-incomplete": {
+        "en": ("the follow-up is incomplete: {expected} go together",
+               "fill in all three (the later letter, opfyldt or delvist, the sentence) or leave all three empty"),
+        "da": ("opfølgningen er ufuldstændig: {expected} hører sammen",
+               "udfyld alle tre (det senere brev, opfyldt eller delvist, sætningen) eller lad alle tre stå tomme"),
+    },
+    "followup-not-later": {
+        "en": ("the follow-up letter {value!r} is not later than the letter with the promise ({expected})",
+               "name a letter the kommune wrote after the promise, or leave the follow-up empty"),
+        "da": ("opfølgningsbrevet {value!r} er ikke senere end brevet med løftet ({expected})",
+               "angiv et brev, kommunen skrev efter løftet, eller lad opfølgningen stå tom"),
+    },
+    "forecast-without-commitment": {
+        "en": ("figure {value!r} is a forecast (forecast = true) that no commitment in commitments.csv states",
+               "add a commitments.csv row with this figure in figure_ids, or set forecast to false if it is a count"),
+        "da": ("tallet {value!r} er en forventning (forecast = true), som intet løfte i commitments.csv nævner",
+               "tilføj en række i commitments.csv med tallet i figure_ids, eller sæt forecast til false, hvis det er en opgørelse"),
+    },
+    "referred-letter-not-earlier": {
+        "en": ("the letter mentioned is dated {value}, not before the letter that mentions it ({expected})",
+               "check the date (a year the text leaves out is the one before the mention, say so in note)"),
+        "da": ("det nævnte brev er dateret {value}, ikke før brevet, der nævner det ({expected})",
+               "tjek datoen (et årstal, teksten udelader, er det før omtalen; skriv det i note)"),
+    },
 }
 
 FRICTIONLESS_FIX = {

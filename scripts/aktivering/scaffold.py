@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import schemas
 from .load import read_kommuner
-from .paths import DESCRIPTOR_RESOURCES, PACKAGES, ROOT
+from .paths import PACKAGES, PUBLISHED_RESOURCES, ROOT
 from .problems import Problem
 from .slugs import slug
 
@@ -84,9 +84,9 @@ def create_package(query: str, root: Path = PACKAGES) -> Path:
         (building / "transcripts").mkdir()
         (building / "transcripts" / ".gitkeep").write_text("", encoding="utf-8")  # git keeps no empty folder
         descriptor = descriptor_for(code, name)
-        descriptor["resources"] = [schemas.expected_resource(n) for n in DESCRIPTOR_RESOURCES]
+        descriptor["resources"] = [schemas.expected_resource(n) for n in PUBLISHED_RESOURCES]
         schemas.write_descriptor(building / "datapackage.json", descriptor)
-        for resource in DESCRIPTOR_RESOURCES:
+        for resource in PUBLISHED_RESOURCES:  # commitments and referred_letters too (issue 14)
             header = [f["name"] for f in schemas.canonical(resource)["fields"]]
             (building / f"{resource}.csv").write_text(",".join(header) + "\n", encoding="utf-8")
         building.chmod(0o755)  # mkdtemp makes it private; a package folder is an ordinary folder

@@ -13,7 +13,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .paths import DESCRIPTOR_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
+from .paths import DESCRIPTOR_RESOURCES, OPTIONAL_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 
 VOCABULARY_RESOURCES = ("measures", "benefits", "counted_by", "funding", "bases")
 # The schema of each vocabulary file (the vocabularies other than measures share one).
@@ -93,11 +93,13 @@ RESOURCE_TITLES = {
     "funding": "Finansieringstyper",
     "bases": "Grundlag (hvilken gruppe et tal er opgjort for)",
     "kommuner": "De 98 kommuner",
+    "commitments": "Løfter, planer og forventninger i brevene",
+    "referred_letters": "Breve, som brevene nævner",
 }
 
 
 def expected_resource(name: str) -> dict:
-    if name in DESCRIPTOR_RESOURCES:
+    if name in DESCRIPTOR_RESOURCES or name in OPTIONAL_RESOURCES:
         schema = package_schema(name)
     elif name == "measures":
         schema = canonical("measures")
@@ -115,6 +117,14 @@ def resources_for(descriptor_path: Path) -> tuple[str, ...]:
     if folder == REFERENCE:
         return ("kommuner",)
     return DESCRIPTOR_RESOURCES
+
+
+def optional_for(descriptor_path: Path, descriptor: dict) -> tuple[str, ...]:
+    """The optional resources (commitments, referred_letters) a package descriptor lists, in order."""
+    if descriptor_path.parent in (VOCABULARIES, REFERENCE):
+        return ()
+    listed = {r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    return tuple(name for name in OPTIONAL_RESOURCES if name in listed)
 
 
 def drift(descriptor: dict, names: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -142,9 +152,12 @@ def sync(descriptor_path: Path) -> bool:
     """Rewrite the resources of one descriptor from the canonical schemas. True if it changed."""
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     before = json.dumps(descriptor, sort_keys=True)
-    others = [r for r in descriptor.get("resources", [])
-              if r.get("name") not in resources_for(descriptor_path)]
-    descriptor["resources"] = [expected_resource(n) for n in resources_for(descriptor_path)] + others
+    optional = tuple(n for n in OPTIONAL_RESOURCES if n in optional_for(descriptor_path, descriptor)
+                     or (descriptor_path.parent / f"{n}.csv").is_file())
+    names = resources_for(descriptor_path) + (optional if descriptor_path.parent not in (VOCABULARIES, REFERENCE)
+                                              else ())
+    others = [r for r in descriptor.get("resources", []) if r.get("name") not in names]
+    descriptor["resources"] = [expected_resource(n) for n in names] + others
     if json.dumps(descriptor, sort_keys=True) == before:
         return False
     write_descriptor(descriptor_path, descriptor)

@@ -116,7 +116,7 @@ def is_clean(path: Path, descriptor: dict) -> bool:
 def clean_tables(path: Path, descriptor: dict) -> dict[str, list[list[str]]] | None:
     """Each resource's rows as strings, header first, when `is_clean`; else None. The loader
     builds its DataFrames from them instead of parsing every file again."""
-    names = schemas.resources_for(path)
+    names = schemas.resources_for(path) + schemas.optional_for(path, descriptor)
     resources = descriptor["resources"]
     if [r.get("name") for r in resources] != list(names):
         return None

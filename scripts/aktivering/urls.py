@@ -22,7 +22,7 @@ from .slugs import slug
 # scripts/aktivering/pages/<name>.py (see ARCHITECTURE.md, "Add a page type"). The Data page comes
 # first: it lists the downloads.
 PAGE_TYPES = ("data", "kommune", "letter", "comparison", "initiatives", "front", "kommune_list", "letter_list",
-              "method", "glossary")
+              "method", "glossary", "promises", "missing")
 
 FRONT = "index.md"
 KOMMUNER = "kommuner/index.md"
@@ -34,6 +34,14 @@ METHOD = "metode.md"
 GLOSSARY = "ordliste.md"
 NATIONAL = "national.md"  # the national package's page (no kommune code)
 CONTRIBUTE = "bidrag.md"  # hand-written, in docs/
+PROMISES = "loefter/index.md"  # every commitment by due date (issue 14)
+PROMISES_BY_KOMMUNE = "loefter/kommuner.md"
+MISSING = "mangler.md"  # the letters the data mentions but does not hold
+
+
+def promises_status_page(status: str) -> str:
+    """The commitments with one status ('loefter/status/opfyldt.md'): a filter without JavaScript."""
+    return f"loefter/status/{status}.md"
 
 
 def kommune_page(code: str | None, name: str | None) -> str:

@@ -517,8 +517,9 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
         problems += blocking
         problems += [Problem("schema-drift", display(path), column=f"resources[{name}].schema", value=name,
                              params={"reason": reason})
-                     for name, reason in schemas.drift(descriptor, schemas.resources_for(path))]
-        known = schemas.resources_for(path)
+                     for name, reason in schemas.drift(descriptor, schemas.resources_for(path)
+                                                       + schemas.optional_for(path, descriptor))]
+        known = schemas.resources_for(path) + schemas.optional_for(path, descriptor)
         problems += [Problem("resource-unknown", display(path), column="resources", value=r.get("name"),
                              expected=", ".join(known))
                      for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]

@@ -26,13 +26,14 @@ from . import escape, schemas, typed, urls
 from .downloads import zip_bytes
 
 # Columns whose cell is sometimes one date (else a month, year or interval, kept as text).
-DATE_LIKE = {"reference_period", "start", "end", "participants_planned_date", "participants_actual_date"}
+DATE_LIKE = {"reference_period", "start", "end", "participants_planned_date", "participants_actual_date", "due"}
 _ONE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
 # table -> sheet name, in the workbook's order
-SHEETS = {"figures": "Tal", "initiatives": "Initiativer", "documents": "Breve", "non_figures": "Ikke-tal"}
+SHEETS = {"figures": "Tal", "initiatives": "Initiativer", "documents": "Breve", "non_figures": "Ikke-tal",
+          "commitments": "Løfter", "referred_letters": "Nævnte breve"}
 CODE_LISTS = {"measures": "Mål", "benefits": "Ydelser", "bases": "Grundlag", "counted_by": "Opgjort af",
               "funding": "Finansiering"}
 ABOUT = "Om data"

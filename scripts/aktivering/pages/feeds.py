@@ -7,6 +7,7 @@ from __future__ import annotations
 from .. import opendata, urls
 from ..load import records
 from ..writes import write_if_changed
+from . import promises as promised
 from .writer import PageWriter
 
 
@@ -16,9 +17,10 @@ def write_feeds(w: PageWriter) -> list[str]:
     catalogue = opendata.dcat_catalogue(site, w.site_url, site.version,
                                         {name: urls.url(urls.FRONT, page).removeprefix("./")
                                          for name, page in pages.items()}, out=w.out)
-    entries = []
+    entries, arrived = [], promised.arrived(site)
     for d in records(site.documents):
-        entries.append({"title": f"Nyt brev: {d['sender_name']}, {d['date_da']}",
+        entries.append({"title": promised.feed_title(f"Nyt brev: {d['sender_name']}, {d['date_da']}",
+                                                     d["document_id"], arrived),
                         "url": w.urls.page(d["page"]), "id": w.urls.page(d["page"]),
                         "updated": site.added[d["document_id"]],
                         "summary": f"{d['title']} ({d['kind']} fra {d['sender']})"})

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .. import bars, compare, fmt, opendata, periods, urls
+from .. import bars, compare, fmt, incremental, opendata, periods, urls
 from ..load import records
+from . import promises as promised
 from .pieces import ChartBlock, bar_chart_block, by_identity, chart_citation, source_line
 from .writer import PageType, PageWriter, Unit
 
@@ -126,12 +127,14 @@ def write(w: PageWriter, package_name: str) -> None:
             name=kommune["name"] if kommune is not None else "Hele landet",
             figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
             initiatives=by_identity(initiatives), key=key, headline=[h for h in headline if h["chart"]],
-            breakdowns=breakdowns, timeline=timeline(w, page, by_identity(initiatives)), updated=updated)
+            breakdowns=breakdowns, timeline=timeline(w, page, by_identity(initiatives)), updated=updated,
+            **promised.kommune_context(site, package))
 
 
 def units(w: PageWriter) -> list[Unit]:
     """One unit per package: made again when the package (or what every page shares) changed."""
-    return [Unit(f"page:{p.name}", w.package_key(p), lambda name=p.name: write(w, name)) for p in w.site.packages]
+    return [Unit(f"page:{p.name}", incremental.key(w.package_key(p), promised.kommune_key(w.site, p)),
+                 lambda name=p.name: write(w, name)) for p in w.site.packages]
 
 
 PAGE = PageType("kommune", TEMPLATE, units)
