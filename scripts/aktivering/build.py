@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import UTC
 from pathlib import Path
 
-from . import incremental, opendata
+from . import incremental, opendata, versions
 from .cache import BUILD_FOLDERS, tracked_in_build_folders
 from .database import write_database
 from .downloads import member_names, write_downloads
@@ -113,6 +113,7 @@ def _generate(packages: list, out: Path, site_url: str) -> list[str]:
                     opendata.published_citation_file(site_url, site.version).encode("utf-8"))
     written = [d.path for d in downloads] + [opendata.CITATION_FILE]
     written += writer.write_all(downloads)
+    written += versions.publish(writer, out, outputs)  # aendringer/ and every release's zips (issue 15)
     written += writer.write_feeds()
     keep = set(written) | {incremental.RECORD}
     for path in sorted(out.rglob("*"), reverse=True):  # remove what a deleted package left behind

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, compare, escape, fmt, incremental, opendata, periods
+from . import charts, compare, escape, fmt, incremental, opendata, periods, versions
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -102,6 +102,7 @@ class PageWriter:
         self._package_keys: dict[str, str] = {}
         self.env = _environment()
         self.written: list[str] = []
+        self.releases: list[dict] = []  # the data versions (versions.publish), for the feed
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -416,6 +417,7 @@ class PageWriter:
                             "updated": updated,
                             "summary": f"{len(package.figures)} tal, {len(package.initiatives)} initiativer, "
                                        f"{len(package.documents)} breve."})
+        entries += versions.feed_entries(self.releases, self.site_url, page_url)
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         files = {"catalog.ttl": catalogue, "feed.xml": opendata.atom_feed(entries, self.site_url, self.site.version)}
         for name, text in files.items():

@@ -1,0 +1,456 @@
+"""Data versions from git history (issue 15, item 7): the releases, what each changed, and each
+release's package zips, kept downloadable so a citation of a version always returns the same bytes.
+
+A release is a day with a data commit: its version is that date (what `site.version` and every
+citation name), its content the newest commit of that day touching `data/packages/`. No tag is
+needed, so every clone with its history agrees on the releases; a later commit on the same day
+replaces that day's release, as it replaces the site's data version.
+
+Everything read from history is a stranger's text (commit messages, old CSVs that may not validate
+today): it is parsed by the project's readers (`review._rows`, `csvformat`), never trusted as
+markup, and an old release that would not pass today's checks is shown with a note, never allowed
+to fail the build. Work is bounded by git's content addresses: the package trees of a commit, a
+commit's message, the changes between two package trees, a tree's verdict and a zip are kept in
+the signed cache (cache.py) under the ids they are made from, so only new commits cost anything.
+Outside git, or in a shallow clone, the page says what is missing and the build goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import csvformat, fmt, incremental, opendata, periods, review, schemas
+from .cache import Store
+from .downloads import TABLES as ZIP_TABLES
+from .downloads import zip_bytes
+from .paths import PACKAGES
+from .problems import Problem
+
+PAGE = "aendringer.md"
+FOLDER = "downloads/versioner"
+STORE = Store("versions")
+# Bumped when what is cached under a key changes shape or meaning (not the zips' bytes: those are
+# promised never to change for a version).
+FORMAT = "1"
+MAX_BLOB_BYTES = 5 * 1024 * 1024   # as safety.MAX_FILE_BYTES: larger files are not read from history
+MAX_MESSAGE_CHARS = 2000            # a commit message shown on the page is cut here
+_SAFE_NAME = re.compile(r"[A-Za-z0-9æøåÆØÅ._-]{1,200}")
+_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}")
+TABLE_WORDS = {"documents": ("Brev", "Breve"), "figures": ("Tal", "Tal"),
+               "initiatives": ("Initiativ", "Initiativer"),
+               "non_figures": ("Tal i brevet, der ikke er en opgørelse", "Tal i brevene, der ikke er opgørelser")}
+# Columns naming another row: shown as that row's name, never as its id.
+_REFERENCES = {"document_id": "documents", "in_reply_to_document_id": "documents", "initiative_id": "initiatives",
+               "same_as": "initiatives", "part_of": "figures"}
+
+
+class GitUnavailable(Exception):
+    """Not a git checkout, or git is missing: there is no history to read."""
+
+
+@dataclass
+class Release:
+    version: str                                        # YYYY-MM-DD, the data version it is cited by
+    commit: str                                         # the newest data commit of that day
+    trees: dict[str, str]                               # package folder -> its tree id at that commit
+    touched: dict[str, list[str]] = field(default_factory=dict)  # package -> commits of that day touching it
+    first: bool = False                                 # the oldest release of the full history
+    cut: bool = False                                   # the oldest of a shallow clone: what came before is missing
+
+
+@dataclass
+class History:
+    releases: list[Release]                             # newest first
+    notices: list[Problem]                              # what is missing, said on the page and to the builder
+    uncommitted: bool = False                           # data in the checkout that no commit holds yet
+    top: Path | None = None                             # the repository's top folder
+
+
+def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=top, input=stdin,
+                                capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise GitUnavailable(str(error)) from None
+    if result.returncode != 0:
+        raise GitUnavailable(result.stderr.decode("utf-8", "replace").strip())
+    return result.stdout
+
+
+def _cached_json(key: str, make):
+    """make() kept in the signed cache under key (an entry that does not verify is made again)."""
+    payload = STORE.get(f"{FORMAT}:{key}")
+    if payload is not None:
+        try:
+            return json.loads(payload)
+        except ValueError:
+            pass
+    value = make()
+    STORE.put(f"{FORMAT}:{key}", json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return value
+
+
+# --- the releases -----------------------------------------------------------------------------
+
+
+def history(packages: Path = PACKAGES) -> History:
+    """Every release in the history of `packages`, newest first, and what is missing from it."""
+    where = str(packages)
+    try:
+        top = Path(_git(packages, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+        relative = packages.resolve().relative_to(top).as_posix()
+        shallow = _git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+        log = _git(top, "log", "--format=@@%H %cs %P", "--name-only", "--", relative).decode("utf-8", "replace")
+    except (GitUnavailable, ValueError):
+        return History([], [Problem("history-not-git", where)])
+    commits: list[tuple[str, str, list[str]]] = []  # (commit, date, packages it touched), newest first
+    for line in log.splitlines():
+        if line.startswith("@@"):
+            commit, date, *_parents = line[2:].split(" ")
+            commits.append((commit, date, []))
+        elif line.startswith(relative + "/") and commits:
+            name = line[len(relative) + 1:].split("/", 1)[0]
+            if name not in commits[-1][2]:
+                commits[-1][2].append(name)
+    releases: dict[str, Release] = {}
+    for commit, date, touched in commits:
+        if not _VERSION.fullmatch(date):
+            continue
+        if date not in releases:
+            releases[date] = Release(date, commit, _trees(top, commit, relative))
+        for name in touched:
+            releases[date].touched.setdefault(name, []).append(commit)
+    ordered = sorted(releases.values(), key=lambda r: r.version, reverse=True)
+    notices = []
+    if ordered:
+        oldest = ordered[-1]
+        if shallow:
+            oldest.cut = True
+            notices.append(Problem("history-shallow", where, value=oldest.version))
+        else:
+            oldest.first = True
+    try:
+        uncommitted = bool(_git(top, "status", "--porcelain", "--", relative).strip())
+    except GitUnavailable:
+        uncommitted = False
+    return History(ordered, notices, uncommitted, top)
+
+
+def _trees(top: Path, commit: str, relative: str) -> dict[str, str]:
+    """package folder -> tree id in `commit` (a commit never changes: cached by its id)."""
+    def make():
+        listing = _git(top, "ls-tree", "-z", commit, "--", relative + "/").decode("utf-8", "replace")
+        trees = {}
+        for entry in filter(None, listing.split("\0")):
+            meta, _, path = entry.partition("\t")
+            mode, kind, sha = meta.split(" ")
+            name = path[len(relative) + 1:]
+            if kind == "tree" and _SAFE_NAME.fullmatch(name) and not name.startswith("."):
+                trees[name] = sha
+        return trees
+
+    return _cached_json(f"trees:{commit}:{relative}", make)
+
+
+def message(top: Path, commit: str) -> str:
+    """A commit's message as one bounded text (cached: a commit never changes)."""
+    def make():
+        text = _git(top, "show", "-s", "--format=%B", commit).decode("utf-8", "replace").strip()
+        return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+
+    return _cached_json(f"message:{commit}", make)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A commit message as paragraphs, each on one line (a line break inside raw HTML is no markup)."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+# --- one package tree's files -------------------------------------------------------------------
+
+
+def tree_files(top: Path, tree: str) -> dict[str, bytes]:
+    """The files a package's zip and validation read from one of its trees: the descriptor and the
+    tables at the root, the transcripts; safe names only, none larger than MAX_BLOB_BYTES."""
+    listing = _git(top, "ls-tree", "-r", "-z", "-l", tree).decode("utf-8", "replace")
+    wanted = []
+    for entry in filter(None, listing.split("\0")):
+        meta, _, path = entry.partition("\t")
+        mode, kind, sha, size = meta.split()
+        parts = PurePosixPath(path).parts
+        if kind != "blob" or mode not in ("100644", "100755") or not size.isdigit() \
+                or int(size) > MAX_BLOB_BYTES or not all(_SAFE_NAME.fullmatch(p) for p in parts):
+            continue
+        if (len(parts) == 1 and path in ZIP_TABLES) or (len(parts) == 2 and parts[0] == "transcripts"
+                                                        and parts[1].endswith(".txt")):
+            wanted.append((path, sha))
+    return dict(zip((p for p, _ in wanted), _blobs(top, [s for _, s in wanted])))
+
+
+def _blobs(top: Path, shas: list[str]) -> list[bytes]:
+    """Many blobs from one `git cat-file --batch`."""
+    if not shas:
+        return []
+    out = _git(top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas).encode())
+    blobs, at = [], 0
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        blobs.append(out[header_end + 1: header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs
+
+
+def ordered_members(files: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    """The zip's entries in the order of the current zips: descriptor, tables, transcripts."""
+    first = [(name, files[name]) for name in ZIP_TABLES if name in files]
+    return first + sorted((name, data) for name, data in files.items() if name not in ZIP_TABLES)
+
+
+def release_zip(top: Path, tree: str, version: str) -> bytes:
+    """A package as it was in a release: the files git holds for it, entries dated by the version.
+    Made from the tree id and the version only, so the same citation always returns the same bytes."""
+    key = f"zip:{tree}:{version}"
+    data = STORE.get(key)
+    if data is None:
+        data = zip_bytes(ordered_members(tree_files(top, tree)), version)
+        STORE.put(key, data)
+    return data
+
+
+# --- what changed ---------------------------------------------------------------------------------
+
+
+def _label(table: str, row: dict, labels: dict) -> str:
+    """A row named for a reader: a letter by its title and date, a figure by its number and what it
+    counts, an initiative by its name, a non-figure by its number."""
+    if table == "documents":
+        return f"{row.get('title', '')} ({fmt.date_long_da(row.get('date', ''))})".strip()
+    if table == "figures":
+        parts = [_vocabulary(labels, "measures", row.get("measure", "")),
+                 _vocabulary(labels, "benefits", row.get("benefit", "")).lower(),
+                 periods.format_da(row.get("reference_period", "")) if row.get("reference_period") else ""]
+        return f"{_value(row)} – " + ", ".join(p for p in parts if p)
+    if table == "initiatives":
+        return row.get("name", "")
+    return f"{row.get('text', '')} – «{' '.join(row.get('quote', '').split())[:160]}»"
+
+
+def _value(row: dict) -> str:
+    try:
+        return fmt.value_da(row.get("value", ""), row.get("unit", ""), row.get("qualifier", ""),
+                            row.get("value_max", ""))
+    except (ValueError, ArithmeticError):  # an old release's value that is no number: as written
+        return " ".join(filter(None, [row.get("qualifier", ""), row.get("value", ""), row.get("unit", "")]))
+
+
+def _vocabulary(labels: dict, vocabulary: str, code: str) -> str:
+    return labels.get(vocabulary, {}).get(code, code)
+
+
+def _titles() -> dict[str, dict[str, str]]:
+    """table -> column -> its Danish title in today's schema."""
+    return {table: {f["name"]: f.get("title") or f["name"] for f in schemas.canonical(table)["fields"]}
+            for table in review.TABLES}
+
+
+def _vocabulary_labels() -> dict[str, dict[str, str]]:
+    from .load import read_vocabulary
+
+    return {name: dict(zip(read_vocabulary(name).iloc[:, 0], read_vocabulary(name)["label"]))
+            for name in schemas.VOCABULARY_RESOURCES}
+
+
+def _shown_value(table: str, column: str, value: str, rows: dict, labels: dict) -> str:
+    """One cell as a reader reads it: a code as its label, an id as the row it names."""
+    if not value:
+        return "(tom)"
+    vocabulary = schemas.VOCABULARY_FIELDS.get(table, {}).get(column)
+    if vocabulary:
+        return _vocabulary(labels, vocabulary, value)
+    target = _REFERENCES.get(column)
+    if target and value in rows.get(target, {}):
+        return _label(target, rows[target][value], labels)
+    if column == "reference_period":
+        return periods.format_da(value)
+    return " ".join(value.split())
+
+
+def _read_tables(top: Path, tree: str | None) -> dict[str, dict[str, dict]]:
+    """table -> identifying text -> row, for one package tree (no tree: nothing)."""
+    if tree is None:
+        return {table: {} for table in review.TABLES}
+    files = tree_files(top, tree)
+    tables = {}
+    for table in review.TABLES:
+        raw = files.get(f"{table}.csv")
+        tables[table] = review._rows(raw, f"{table}.csv", table) if raw is not None else {}
+    return tables
+
+
+def package_changes(top: Path, old: str | None, new: str | None) -> dict:
+    """What changed in one package between two of its trees (None: it did not exist), as plain
+    values for the cache and the page: per table the rows added, changed (field: old → new) and
+    removed, each named for a reader; or `unreadable` when a table cannot be read today."""
+    def make():
+        try:
+            before, after = _read_tables(top, old), _read_tables(top, new)
+        except csvformat.Refused:
+            return {"unreadable": True, "tables": {}, "counts": {}, "transcripts": []}
+        titles, labels = _titles(), _vocabulary_labels()
+        # Ids are named by the rows they point to, in the newer release if it has them.
+        by_id = {t: {**{r.get(review.TABLES[t][0], ""): r for r in before[t].values()},
+                     **{r.get(review.TABLES[t][0], ""): r for r in after[t].values()}}
+                 for t in ("documents", "initiatives", "figures")}
+        tables = {}
+        for table in review.TABLES:
+            rows = []
+            for change in review.diff_rows(table, before[table], after[table]):
+                fields = [[titles[table].get(column, column), _shown_value(table, column, o, by_id, labels),
+                           _shown_value(table, column, n, by_id, labels)]
+                          for column, o, n in change.columns]
+                rows.append({"kind": change.kind, "label": _label(table, change.row, labels), "fields": fields,
+                             "note": " ".join(change.row.get("note", "").split())})
+            if rows:
+                tables[table] = rows
+        counts = {table: len(after[table] if new else before[table]) for table in review.TABLES}
+        transcripts = _transcripts_changed(top, old, new, before, after) if old and new else []
+        return {"unreadable": False, "tables": tables, "counts": counts, "transcripts": transcripts}
+
+    return _cached_json(f"changes:{old}:{new}", make)
+
+
+def _transcripts_changed(top: Path, old: str, new: str, before: dict, after: dict) -> list[str]:
+    """Letters in both releases whose text (the transcript) changed."""
+    def blobs(tree):
+        listing = _git(top, "ls-tree", "-z", tree, "--", "transcripts/").decode("utf-8", "replace")
+        return {entry.partition("\t")[2]: entry.split(" ")[2].split("\t")[0]
+                for entry in filter(None, listing.split("\0"))}
+
+    then, now = blobs(old), blobs(new)
+    letters = []
+    for document in after["documents"].values():
+        path = document.get("transcript", "")
+        if path in then and path in now and then[path] != now[path]:
+            letters.append(_label("documents", document, {}))
+    return sorted(letters)
+
+
+def valid_today(top: Path, name: str, tree: str) -> int:
+    """How many problems today's validator finds in a package as it was in a tree (0: valid);
+    cached by the rules and the tree. Never raises: an old release is shown, not refused."""
+    from .validate import rules_digest, validate
+
+    def make():
+        with tempfile.TemporaryDirectory(prefix="aktivering-version-") as folder:
+            package = Path(folder, name)
+            for path, data in tree_files(top, tree).items():
+                (package / path).parent.mkdir(parents=True, exist_ok=True)
+                (package / path).write_bytes(data)
+            try:
+                problems, _ = validate([str(package)])
+            except Exception:  # noqa: BLE001 – an old package must never stop today's build
+                return 1
+            return len(problems)
+
+    return _cached_json(f"valid:{rules_digest()}:{name}:{tree}", make)
+
+
+# --- the page and the zips -------------------------------------------------------------------------
+
+
+def release_view(top: Path, release: Release, previous: Release | None, titles: dict[str, str]) -> dict:
+    """What the page shows of one release."""
+    packages = []
+    before = previous.trees if previous else {}
+    for name in sorted(set(before) | set(release.trees), key=lambda n: titles.get(n, n)):
+        old, new = before.get(name), release.trees.get(name)
+        if old == new or release.cut:
+            continue
+        changes = package_changes(top, old, new)
+        reasons = [p for commit in release.touched.get(name, []) for p in paragraphs(message(top, commit))
+                   if not p.startswith("Merge ")]
+        problems = valid_today(top, name, new) if new else 0
+        packages.append({"name": name, "title": titles.get(name, name),
+                         "kind": "added" if old is None else "removed" if new is None else "changed",
+                         "changes": changes, "reasons": list(dict.fromkeys(reasons)), "problems": problems})
+    return {"version": release.version, "first": release.first, "cut": release.cut, "packages": packages,
+            "zips": [{"name": name, "title": titles.get(name, name), "path": f"{FOLDER}/{release.version}/{name}.zip"}
+                     for name in sorted(release.trees, key=lambda n: titles.get(n, n))]}
+
+
+def package_titles(top: Path, releases: list[Release]) -> dict[str, str]:
+    """package folder -> its title, from the newest release that has it (a removed package keeps
+    the name it had)."""
+    titles: dict[str, str] = {}
+    for release in releases:
+        for name, tree in release.trees.items():
+            if name not in titles:
+                titles[name] = _cached_json(f"title:{tree}", lambda tree=tree, name=name: _title(top, tree, name))
+    return titles
+
+
+def _title(top: Path, tree: str, name: str) -> str:
+    try:
+        descriptor = json.loads(tree_files(top, tree).get("datapackage.json", b"{}"))
+        title = descriptor.get("title") if isinstance(descriptor, dict) else None
+    except ValueError:
+        title = None
+    return " ".join(title.split())[:200] if isinstance(title, str) and title.strip() else name
+
+
+def publish(writer, out: Path, outputs: incremental.Outputs, packages: Path = PACKAGES) -> list[str]:
+    """Write every release's zips and the aendringer/ page; return the files written. Notices
+    (no git, shallow clone) go to stderr and onto the page; nothing here fails the build."""
+    found = history(packages)
+    for notice in found.notices:
+        print(f"Bemærk: {notice.format('da')}", file=sys.stderr)
+    top = found.top or packages
+    titles = package_titles(top, found.releases)
+    views = [release_view(top, r, found.releases[i + 1] if i + 1 < len(found.releases) else None, titles)
+             for i, r in enumerate(found.releases)]
+    from .pages import page_url
+
+    for view in views:
+        view["citation"] = opendata.citation(writer.site_url, "Alle kommuner", view["version"],
+                                             page_url(writer.site_url, PAGE) + f"#version-{view['version']}")["short"]
+
+    def make():
+        made = []
+        for release in found.releases:
+            for name, tree in release.trees.items():
+                path = f"{FOLDER}/{release.version}/{name}.zip"
+                data = release_zip(top, tree, release.version)
+                opendata._write(out / path, data)
+                made.append(opendata.Download(path, f"{titles.get(name, name)}, version {release.version}", None,
+                                              len(data), release.version))
+        return [d.path for d in made], [asdict(d) for d in made]
+
+    unit_key = incremental.key(FORMAT, incremental.code_digest(),
+                               [(r.version, sorted(r.trees.items())) for r in found.releases])
+    files, made = outputs.unit("versions", unit_key, make)
+    sizes = {d["path"]: d["size"] for d in made}
+    for view in views:
+        for z in view["zips"]:
+            z["size"] = sizes.get(z["path"], 0)
+    writer.write(PAGE, "aendringer.md.j2", releases=views, notices=[n.message("da").split(";")[0]
+                                                                   for n in found.notices],
+                 uncommitted=found.uncommitted, table_words=TABLE_WORDS)
+    writer.releases = views  # the feed's entries
+    return [*files, PAGE]
+
+
+def feed_entries(views: list[dict], site_url: str, page_url) -> list[dict]:
+    """One Atom entry per release: a new version of the data can be cited and fetched."""
+    entries = []
+    for view in views:
+        address = page_url(site_url, PAGE) + f"#version-{view['version']}"
+        entries.append({"title": f"Ny dataversion: {view['version']}", "url": address, "id": address,
+                        "updated": view["version"], "summary": f"Ændringer og datapakker i version {view['version']}."})
+    return entries
