@@ -17,6 +17,7 @@ Outside git, or in a shallow clone, the page says what is missing and the build 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import subprocess
@@ -37,8 +38,9 @@ FOLDER = "downloads/versioner"
 STORE = Store("versions")
 # Bumped when what is cached under a key changes shape or meaning (not the zips' bytes: those are
 # promised never to change for a version).
-FORMAT = "1"
+FORMAT = "2"
 MAX_BLOB_BYTES = 5 * 1024 * 1024   # as safety.MAX_FILE_BYTES: larger files are not read from history
+LONG_TEXT = 60                      # texts at least this long on both sides show only the words that changed
 MAX_MESSAGE_CHARS = 2000            # a commit message shown on the page is cut here
 _SAFE_NAME = re.compile(r"[A-Za-z0-9æøåÆØÅ._-]{1,200}")
 _VERSION = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -282,6 +284,32 @@ def _shown_value(table: str, column: str, value: str, rows: dict, labels: dict) 
     return " ".join(value.split())
 
 
+def word_changes(old: str, new: str, context: int = 6) -> list[list[str]] | None:
+    """A long text's change as [kind, words] runs (same, del, ins), long unchanged runs cut to
+    `context` words each side: a reader sees what changed in a note, not the note twice. None for
+    short texts (shown whole: old → new)."""
+    if min(len(old), len(new)) < LONG_TEXT:
+        return None
+    a, b = old.split(), new.split()
+    runs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(["same", a[i1:i2]])
+            continue
+        if i2 > i1:
+            runs.append(["del", a[i1:i2]])
+        if j2 > j1:
+            runs.append(["ins", b[j1:j2]])
+    for index, (kind, words) in enumerate(runs):
+        if kind == "same":
+            head = words[:context] if index else []
+            tail = words[-context:] if index < len(runs) - 1 else []
+            if len(head) + len(tail) < len(words):
+                words = [*head, "…", *tail]
+            runs[index][1] = words
+    return [[kind, " ".join(words)] for kind, words in runs if words]
+
+
 def _read_tables(top: Path, tree: str | None) -> dict[str, dict[str, dict]]:
     """table -> identifying text -> row, for one package tree (no tree: nothing)."""
     if tree is None:
@@ -312,18 +340,27 @@ def package_changes(top: Path, old: str | None, new: str | None) -> dict:
         for table in review.TABLES:
             rows = []
             for change in review.diff_rows(table, before[table], after[table]):
-                fields = [[titles[table].get(column, column), _shown_value(table, column, o, by_id, labels),
-                           _shown_value(table, column, n, by_id, labels)]
-                          for column, o, n in change.columns]
+                fields = []
+                for column, o, n in change.columns:
+                    shown = _shown_value(table, column, o, by_id, labels), _shown_value(table, column, n, by_id, labels)
+                    fields.append([titles[table].get(column, column), *shown, word_changes(*shown)])
                 rows.append({"kind": change.kind, "label": _label(table, change.row, labels), "fields": fields,
                              "note": " ".join(change.row.get("note", "").split())})
             if rows:
                 tables[table] = rows
         counts = {table: len(after[table] if new else before[table]) for table in review.TABLES}
+        counts["text"] = count_text(counts)
         transcripts = _transcripts_changed(top, old, new, before, after) if old and new else []
         return {"unreadable": False, "tables": tables, "counts": counts, "transcripts": transcripts}
 
     return _cached_json(f"changes:{old}:{new}", make)
+
+
+def count_text(counts: dict[str, int]) -> str:
+    """'1 brev, 14 tal og 6 initiativer'."""
+    words = {"documents": ("brev", "breve"), "figures": ("tal", "tal"), "initiatives": ("initiativ", "initiativer")}
+    parts = [f"{counts[t]} {one if counts[t] == 1 else many}" for t, (one, many) in words.items()]
+    return f"{parts[0]}, {parts[1]} og {parts[2]}"
 
 
 def _transcripts_changed(top: Path, old: str, new: str, before: dict, after: dict) -> list[str]:
