@@ -23,7 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import csvformat, fmt, incremental, opendata, periods, review, schemas
@@ -34,6 +34,7 @@ from .paths import PACKAGES
 from .problems import Problem
 
 PAGE = "aendringer.md"
+TEMPLATE = "aendringer.md.j2"
 FOLDER = "downloads/versioner"
 STORE = Store("versions")
 # Bumped when what is cached under a key changes shape or meaning (not the zips' bytes: those are
@@ -47,6 +48,7 @@ _VERSION = re.compile(r"\d{4}-\d{2}-\d{2}")
 TABLE_WORDS = {"documents": ("Brev", "Breve"), "figures": ("Tal", "Tal"),
                "initiatives": ("Initiativ", "Initiativer"),
                "non_figures": ("Tal i brevet, der ikke er en opgørelse", "Tal i brevene, der ikke er opgørelser")}
+NUMBER_COLUMNS = {"figures": ("value", "value_max"), "initiatives": ("participants_planned", "participants_actual")}
 # Columns naming another row: shown as that row's name, never as its id.
 _REFERENCES = {"document_id": "documents", "in_reply_to_document_id": "documents", "initiative_id": "initiatives",
                "same_as": "initiatives", "part_of": "figures"}
@@ -273,6 +275,11 @@ def _shown_value(table: str, column: str, value: str, rows: dict, labels: dict) 
     """One cell as a reader reads it: a code as its label, an id as the row it names."""
     if not value:
         return "(tom)"
+    if column in NUMBER_COLUMNS.get(table, ()):
+        try:
+            return fmt.number_da(value)
+        except (ValueError, ArithmeticError):
+            return value
     vocabulary = schemas.VOCABULARY_FIELDS.get(table, {}).get(column)
     if vocabulary:
         return _vocabulary(labels, vocabulary, value)
@@ -442,44 +449,46 @@ def _title(top: Path, tree: str, name: str) -> str:
     return " ".join(title.split())[:200] if isinstance(title, str) and title.strip() else name
 
 
+def write_zips(found: History, out: Path) -> list[str]:
+    """Every release's package zips under downloads/versioner/<version>/; the paths written."""
+    written = []
+    for release in found.releases:
+        for name, tree in sorted(release.trees.items()):
+            path = f"{FOLDER}/{release.version}/{name}.zip"
+            opendata._write(out / path, release_zip(found.top, tree, release.version))
+            written.append(path)
+    return written
+
+
+def page_context(found: History, site_url: str, sizes: dict[str, int] | None = None) -> dict:
+    """What aendringer.md.j2 is rendered with: every release as the page shows it, the notices."""
+    from .pages import page_url
+
+    top = found.top or PACKAGES
+    titles = package_titles(top, found.releases)
+    views = [release_view(top, r, found.releases[i + 1] if i + 1 < len(found.releases) else None, titles)
+             for i, r in enumerate(found.releases)]
+    for view in views:
+        view["citation"] = opendata.citation(site_url, "Alle kommuner", view["version"],
+                                             page_url(site_url, PAGE) + f"#version-{view['version']}")["short"]
+        for z in view["zips"]:
+            z["size"] = (sizes or {}).get(z["path"], 0)
+    return {"releases": views, "notices": [n.message("da").split(";")[0] for n in found.notices],
+            "uncommitted": found.uncommitted, "table_words": TABLE_WORDS}
+
+
 def publish(writer, out: Path, outputs: incremental.Outputs, packages: Path = PACKAGES) -> list[str]:
     """Write every release's zips and the aendringer/ page; return the files written. Notices
     (no git, shallow clone) go to stderr and onto the page; nothing here fails the build."""
     found = history(packages)
     for notice in found.notices:
         print(f"Bemærk: {notice.format('da')}", file=sys.stderr)
-    top = found.top or packages
-    titles = package_titles(top, found.releases)
-    views = [release_view(top, r, found.releases[i + 1] if i + 1 < len(found.releases) else None, titles)
-             for i, r in enumerate(found.releases)]
-    from .pages import page_url
-
-    for view in views:
-        view["citation"] = opendata.citation(writer.site_url, "Alle kommuner", view["version"],
-                                             page_url(writer.site_url, PAGE) + f"#version-{view['version']}")["short"]
-
-    def make():
-        made = []
-        for release in found.releases:
-            for name, tree in release.trees.items():
-                path = f"{FOLDER}/{release.version}/{name}.zip"
-                data = release_zip(top, tree, release.version)
-                opendata._write(out / path, data)
-                made.append(opendata.Download(path, f"{titles.get(name, name)}, version {release.version}", None,
-                                              len(data), release.version))
-        return [d.path for d in made], [asdict(d) for d in made]
-
     unit_key = incremental.key(FORMAT, incremental.code_digest(),
                                [(r.version, sorted(r.trees.items())) for r in found.releases])
-    files, made = outputs.unit("versions", unit_key, make)
-    sizes = {d["path"]: d["size"] for d in made}
-    for view in views:
-        for z in view["zips"]:
-            z["size"] = sizes.get(z["path"], 0)
-    writer.write(PAGE, "aendringer.md.j2", releases=views, notices=[n.message("da").split(";")[0]
-                                                                   for n in found.notices],
-                 uncommitted=found.uncommitted, table_words=TABLE_WORDS)
-    writer.releases = views  # the feed's entries
+    files, _ = outputs.unit("versions", unit_key, lambda: (write_zips(found, out), None))
+    context = page_context(found, writer.site_url, {f: (out / f).stat().st_size for f in files})
+    writer.write(PAGE, TEMPLATE, **context)
+    writer.releases = context["releases"]  # the feed's entries
     return [*files, PAGE]
 
 
