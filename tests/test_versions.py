@@ -217,3 +217,20 @@ def test_word_changes_show_only_what_changed_in_a_long_text():
     assert runs == [["same", "… er sat til"], ["del", "kontanthjælp+uddannelseshjælp,"],
                     ["ins", "kontanthjælp og uddannelseshjælp,"], ["same", "fordi redegørelsen handler …"]]
     assert versions.word_changes("12.5", "13.5") is None
+
+
+def test_an_unchanged_package_links_the_zip_of_the_version_it_kept(repo, tmp_path):
+    """One zip per package and day it changed: a later release links an unchanged package's zip
+    of its own version (what its kommune page cites), and no zip is written twice."""
+    shutil.copytree(repo / "data" / "packages" / PACKAGE, repo / "data" / "packages" / "147-frederiksberg")
+    commit(repo, "Frederiksberg", "2026-01-25")
+    found = versions.history(repo / "data" / "packages")
+    newest = versions.page_context(found, "https://example.org/")["releases"][0]
+    assert [(z["name"], z["version"], z["path"]) for z in newest["zips"]] == [
+        (PACKAGE, "2026-01-20", f"downloads/versioner/2026-01-20/{PACKAGE}.zip"),  # both titled alike: by folder
+        ("147-frederiksberg", "2026-01-25", "downloads/versioner/2026-01-25/147-frederiksberg.zip")]
+    assert [p["name"] for p in newest["packages"]] == ["147-frederiksberg"]
+    assert versions.write_zips(found, tmp_path / "out") == sorted(
+        [f"downloads/versioner/{day}/{PACKAGE}.zip" for day in ("2026-01-10", "2026-01-12", "2026-01-15", "2026-01-20")]
+        + ["downloads/versioner/2026-01-25/147-frederiksberg.zip"])
+    assert "uændret siden 20. januar 2026" in render(versions.page_context(found, "https://example.org/"))

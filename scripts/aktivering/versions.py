@@ -66,6 +66,9 @@ class Release:
     touched: dict[str, list[str]] = field(default_factory=dict)  # package -> commits of that day touching it
     first: bool = False                                 # the oldest release of the full history
     cut: bool = False                                   # the oldest of a shallow clone: what came before is missing
+    # package -> its own version in this release: the newest release up to this one that changed it
+    # (what its kommune page cites); missing when a shallow clone does not say.
+    package_versions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -139,6 +142,12 @@ def history(packages: Path = PACKAGES) -> History:
             notices.append(Problem("history-shallow", where, value=oldest.version))
         else:
             oldest.first = True
+    own: dict[str, str] = {}
+    for release in reversed(ordered):
+        for name in release.trees:
+            if name in release.touched or (name not in own and release.first):
+                own[name] = release.version
+        release.package_versions = {name: own[name] for name in release.trees if name in own}
     try:
         uncommitted = bool(_git(top, "status", "--porcelain", "--", relative).strip())
     except GitUnavailable:
@@ -179,7 +188,19 @@ def paragraphs(text: str) -> list[str]:
 # --- one package tree's files -------------------------------------------------------------------
 
 
+_TREE_FILES: dict[tuple[Path, str], dict[str, bytes]] = {}
+
+
 def tree_files(top: Path, tree: str) -> dict[str, bytes]:
+    """tree's files (below), read once per process: a tree id names its content for good."""
+    if (top, tree) not in _TREE_FILES:
+        if len(_TREE_FILES) > 256:
+            _TREE_FILES.clear()
+        _TREE_FILES[top, tree] = _tree_files(top, tree)
+    return _TREE_FILES[top, tree]
+
+
+def _tree_files(top: Path, tree: str) -> dict[str, bytes]:
     """The files a package's zip and validation read from one of its trees: the descriptor and the
     tables at the root, the transcripts; safe names only, none larger than MAX_BLOB_BYTES."""
     listing = _git(top, "ls-tree", "-r", "-z", "-l", tree).decode("utf-8", "replace")
@@ -424,9 +445,18 @@ def release_view(top: Path, release: Release, previous: Release | None, titles: 
         packages.append({"name": name, "title": titles.get(name, name),
                          "kind": "added" if old is None else "removed" if new is None else "changed",
                          "changes": changes, "reasons": list(dict.fromkeys(reasons)), "problems": problems})
+    zips = []
+    for name in sorted(release.trees, key=lambda n: titles.get(n, n)):
+        own = release.package_versions.get(name)
+        zips.append({"name": name, "title": titles.get(name, name), "version": own,
+                     "path": zip_path(name, own) if own else None})
     return {"version": release.version, "first": release.first, "cut": release.cut, "packages": packages,
-            "zips": [{"name": name, "title": titles.get(name, name), "path": f"{FOLDER}/{release.version}/{name}.zip"}
-                     for name in sorted(release.trees, key=lambda n: titles.get(n, n))]}
+            "zips": zips}
+
+
+def zip_path(name: str, version: str) -> str:
+    """Where a package's zip of one of its versions is published."""
+    return f"{FOLDER}/{version}/{name}.zip"
 
 
 def package_titles(top: Path, releases: list[Release]) -> dict[str, str]:
@@ -450,14 +480,17 @@ def _title(top: Path, tree: str, name: str) -> str:
 
 
 def write_zips(found: History, out: Path) -> list[str]:
-    """Every release's package zips under downloads/versioner/<version>/; the paths written."""
+    """Every version of every package as a zip, at downloads/versioner/<its version>/<package>.zip:
+    one file per package and day it changed (a release links the others at the version they
+    kept); the paths written."""
     written = []
     for release in found.releases:
         for name, tree in sorted(release.trees.items()):
-            path = f"{FOLDER}/{release.version}/{name}.zip"
-            opendata._write(out / path, release_zip(found.top, tree, release.version))
-            written.append(path)
-    return written
+            if release.package_versions.get(name) == release.version:
+                path = zip_path(name, release.version)
+                opendata._write(out / path, release_zip(found.top, tree, release.version))
+                written.append(path)
+    return sorted(written)
 
 
 def page_context(found: History, site_url: str, sizes: dict[str, int] | None = None) -> dict:
