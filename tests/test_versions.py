@@ -4,6 +4,8 @@ and a shallow clone or no git at all."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import io
 import os
 import shutil
@@ -139,7 +141,7 @@ def test_an_old_version_zip_has_the_old_bytes_and_is_the_same_in_every_build(rep
     one, two = tmp_path / "one", tmp_path / "two"
     written = versions.write_zips(found, one)
     monkeypatch.setattr(versions, "STORE", cache.Store("versions", tmp_path / "other-cache"))  # made afresh
-    assert versions.write_zips(found, two) == written and len(written) == 4
+    assert versions.write_zips(found, two) == written and len(written) == 8  # a zip and a list per release
     for path in written:
         assert (one / path).read_bytes() == (two / path).read_bytes()
     first = zipfile.ZipFile(io.BytesIO((one / f"downloads/versioner/2026-01-10/{PACKAGE}.zip").read_bytes()))
@@ -150,6 +152,11 @@ def test_an_old_version_zip_has_the_old_bytes_and_is_the_same_in_every_build(rep
         assert first.read(name) == git(repo, "show", f"{old_commit}:data/packages/{PACKAGE}/{name}")
     assert b"13.5,,pct." in first.read("figures.csv") and b"101-f004" not in first.read("figures.csv")
     assert all(info.date_time == (2026, 1, 10, 0, 0, 0) for info in first.infolist())
+    listed = list(csv.DictReader(io.StringIO((one / "downloads/versioner/2026-01-15/pakker.csv").read_text())))
+    zip_15 = (one / f"downloads/versioner/2026-01-15/{PACKAGE}.zip").read_bytes()
+    assert listed == [{"package": PACKAGE, "title": "København Kommune: aktivering af aktivitetsparate",
+                       "package_version": "2026-01-15", "zip": f"downloads/versioner/2026-01-15/{PACKAGE}.zip",
+                       "bytes": str(len(zip_15)), "sha256": hashlib.sha256(zip_15).hexdigest()}]
 
 
 def render(context):
@@ -180,7 +187,8 @@ def test_a_shallow_clone_says_what_is_missing(repo, tmp_path):
     html = render(context)
     assert "Historikken er ikke komplet" in html and "før 2026-01-20" in html
     assert "kan ikke vises" in html
-    assert versions.write_zips(found, tmp_path / "out") == [f"downloads/versioner/2026-01-20/{PACKAGE}.zip"]
+    assert versions.write_zips(found, tmp_path / "out") == [f"downloads/versioner/2026-01-20/{PACKAGE}.zip",
+                                                            "downloads/versioner/2026-01-20/pakker.csv"]
 
 
 def test_outside_git_the_page_says_so_and_nothing_fails(repo, tmp_path):
@@ -230,7 +238,10 @@ def test_an_unchanged_package_links_the_zip_of_the_version_it_kept(repo, tmp_pat
         (PACKAGE, "2026-01-20", f"downloads/versioner/2026-01-20/{PACKAGE}.zip"),  # both titled alike: by folder
         ("147-frederiksberg", "2026-01-25", "downloads/versioner/2026-01-25/147-frederiksberg.zip")]
     assert [p["name"] for p in newest["packages"]] == ["147-frederiksberg"]
+    days = ("2026-01-10", "2026-01-12", "2026-01-15", "2026-01-20")
     assert versions.write_zips(found, tmp_path / "out") == sorted(
-        [f"downloads/versioner/{day}/{PACKAGE}.zip" for day in ("2026-01-10", "2026-01-12", "2026-01-15", "2026-01-20")]
+        [f"downloads/versioner/{day}/{PACKAGE}.zip" for day in days]
+        + [f"downloads/versioner/{day}/pakker.csv" for day in (*days, "2026-01-25")]
         + ["downloads/versioner/2026-01-25/147-frederiksberg.zip"])
-    assert "uændret siden 20. januar 2026" in render(versions.page_context(found, "https://example.org/"))
+    listed = (tmp_path / "out" / "downloads/versioner/2026-01-25/pakker.csv").read_text(encoding="utf-8")
+    assert f"2026-01-20,downloads/versioner/2026-01-20/{PACKAGE}.zip," in listed  # the version it kept

@@ -17,7 +17,10 @@ Outside git, or in a shallow clone, the page says what is missing and the build 
 
 from __future__ import annotations
 
+import csv
 import difflib
+import hashlib
+import io
 import json
 import re
 import subprocess
@@ -26,7 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import csvformat, fmt, incremental, opendata, periods, review, schemas
+from . import csvformat, escape, fmt, incremental, opendata, periods, review, schemas
 from .cache import Store
 from .downloads import TABLES as ZIP_TABLES
 from .downloads import zip_bytes
@@ -39,7 +42,7 @@ FOLDER = "downloads/versioner"
 STORE = Store("versions")
 # Bumped when what is cached under a key changes shape or meaning (not the zips' bytes: those are
 # promised never to change for a version).
-FORMAT = "2"
+FORMAT = "3"
 MAX_BLOB_BYTES = 5 * 1024 * 1024   # as safety.MAX_FILE_BYTES: larger files are not read from history
 LONG_TEXT = 60                      # texts at least this long on both sides show only the words that changed
 MAX_MESSAGE_CHARS = 2000            # a commit message shown on the page is cut here
@@ -358,7 +361,7 @@ def package_changes(top: Path, old: str | None, new: str | None) -> dict:
         try:
             before, after = _read_tables(top, old), _read_tables(top, new)
         except csvformat.Refused:
-            return {"unreadable": True, "tables": {}, "counts": {}, "transcripts": []}
+            return {"unreadable": True, "tables": {}, "summaries": {}, "counts": {}, "transcripts": []}
         titles, labels = _titles(), _vocabulary_labels()
         # Ids are named by the rows they point to, in the newer release if it has them.
         by_id = {t: {**{r.get(review.TABLES[t][0], ""): r for r in before[t].values()},
@@ -376,10 +379,15 @@ def package_changes(top: Path, old: str | None, new: str | None) -> dict:
                              "note": " ".join(change.row.get("note", "").split())})
             if rows:
                 tables[table] = rows
+        summaries = {table: ", ".join(f"{n} {word}" for kind, word in (("added", "tilføjet"), ("changed", "ændret"),
+                                                                     ("removed", "fjernet"))
+                                      if (n := sum(r["kind"] == kind for r in rows)))
+                     for table, rows in tables.items()}
         counts = {table: len(after[table] if new else before[table]) for table in review.TABLES}
         counts["text"] = count_text(counts)
         transcripts = _transcripts_changed(top, old, new, before, after) if old and new else []
-        return {"unreadable": False, "tables": tables, "counts": counts, "transcripts": transcripts}
+        return {"unreadable": False, "tables": tables, "summaries": summaries, "counts": counts,
+                "transcripts": transcripts}
 
     return _cached_json(f"changes:{old}:{new}", make)
 
@@ -451,7 +459,7 @@ def release_view(top: Path, release: Release, previous: Release | None, titles: 
         zips.append({"name": name, "title": titles.get(name, name), "version": own,
                      "path": zip_path(name, own) if own else None})
     return {"version": release.version, "first": release.first, "cut": release.cut, "packages": packages,
-            "zips": zips}
+            "zips": zips, "manifest": manifest_path(release.version)}
 
 
 def zip_path(name: str, version: str) -> str:
@@ -481,16 +489,41 @@ def _title(top: Path, tree: str, name: str) -> str:
 
 def write_zips(found: History, out: Path) -> list[str]:
     """Every version of every package as a zip, at downloads/versioner/<its version>/<package>.zip:
-    one file per package and day it changed (a release links the others at the version they
-    kept); the paths written."""
+    one file per package and day it changed. Each release's list of all its packages, with the
+    address, size and SHA-256 of each one's zip (the unchanged ones at the version they kept),
+    is downloads/versioner/<version>/pakker.csv. The paths written."""
     written = []
-    for release in found.releases:
+    titles = package_titles(found.top, found.releases) if found.releases else {}
+    zips: dict[str, bytes] = {}
+    for release in reversed(found.releases):  # oldest first: a kept version's zip is made before it is listed
         for name, tree in sorted(release.trees.items()):
             if release.package_versions.get(name) == release.version:
                 path = zip_path(name, release.version)
-                opendata._write(out / path, release_zip(found.top, tree, release.version))
+                zips[path] = release_zip(found.top, tree, release.version)
+                opendata._write(out / path, zips[path])
                 written.append(path)
+        opendata._write(out / manifest_path(release.version), manifest(release, titles, zips))
+        written.append(manifest_path(release.version))
     return sorted(written)
+
+
+def manifest_path(version: str) -> str:
+    return f"{FOLDER}/{version}/pakker.csv"
+
+
+def manifest(release: Release, titles: dict[str, str], zips: dict[str, bytes]) -> bytes:
+    """pakker.csv: every package of a release, its own version and its zip's address, bytes and
+    SHA-256 (empty when a shallow clone cannot say which version it had)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["package", "title", "package_version", "zip", "bytes", "sha256"])
+    for name in sorted(release.trees):
+        own = release.package_versions.get(name, "")
+        path = zip_path(name, own) if own else ""
+        data = zips.get(path)
+        writer.writerow([name, escape.spreadsheet_cell(titles.get(name, name)), own, path,
+                         len(data) if data is not None else "", hashlib.sha256(data).hexdigest() if data else ""])
+    return buffer.getvalue().encode("utf-8")
 
 
 def page_context(found: History, site_url: str, sizes: dict[str, int] | None = None) -> dict:
