@@ -214,7 +214,7 @@ def test_a_table_that_cannot_be_read_today_is_a_note_not_a_crash(repo):
     newest = views(repo / "data" / "packages")[0]
     assert newest["packages"][0]["changes"]["unreadable"]
     assert "kan ikke læses i dag" in render({"releases": [newest], "notices": [], "uncommitted": False,
-                                            "table_words": versions.TABLE_WORDS})
+                                            "table_words": versions.TABLE_WORDS, "max_rows": 200})
 
 
 def test_word_changes_show_only_what_changed_in_a_long_text():
@@ -245,3 +245,13 @@ def test_an_unchanged_package_links_the_zip_of_the_version_it_kept(repo, tmp_pat
         + ["downloads/versioner/2026-01-25/147-frederiksberg.zip"])
     listed = (tmp_path / "out" / "downloads/versioner/2026-01-25/pakker.csv").read_text(encoding="utf-8")
     assert f"2026-01-20,downloads/versioner/2026-01-20/{PACKAGE}.zip," in listed  # the version it kept
+
+
+def test_a_version_with_many_changes_lists_a_bounded_number(repo, monkeypatch):
+    """The page stays bounded when one version changes many rows or has many commits."""
+    monkeypatch.setattr(versions, "MAX_ROWS", 1)
+    monkeypatch.setattr(versions, "MAX_REASONS", 1)
+    html = render(versions.page_context(versions.history(repo / "data" / "packages"), "https://example.org/"))
+    same_day = html[html.index('id="version-2026-01-12"'):html.index('id="version-2026-01-10"')]
+    assert "… og 1 række mere" in same_day and "… og 1 begrundelse mere samme dag" in same_day
+    assert same_day.count("<li><span class=\"version-art") == 1

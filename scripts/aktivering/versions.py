@@ -46,6 +46,8 @@ FORMAT = "3"
 MAX_BLOB_BYTES = 5 * 1024 * 1024   # as safety.MAX_FILE_BYTES: larger files are not read from history
 LONG_TEXT = 60                      # texts at least this long on both sides show only the words that changed
 MAX_MESSAGE_CHARS = 2000            # a commit message shown on the page is cut here
+MAX_REASONS = 10                    # commit messages shown per package and version (the newest)
+MAX_ROWS = 200                      # changed rows listed per table, package and version
 _SAFE_NAME = re.compile(r"[A-Za-z0-9æøåÆØÅ._-]{1,200}")
 _VERSION = re.compile(r"\d{4}-\d{2}-\d{2}")
 TABLE_WORDS = {"documents": ("Brev", "Breve"), "figures": ("Tal", "Tal"),
@@ -229,7 +231,10 @@ def _blobs(top: Path, shas: list[str]) -> list[bytes]:
     blobs, at = [], 0
     for _ in shas:
         header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split()[2])
+        header = out[at:header_end].split()
+        if len(header) != 3 or not header[2].isdigit():  # "<sha> missing": a partial clone without it
+            raise GitUnavailable(out[at:header_end].decode("utf-8", "replace"))
+        size = int(header[2])
         blobs.append(out[header_end + 1: header_end + 1 + size])
         at = header_end + 1 + size + 1
     return blobs
@@ -447,12 +452,14 @@ def release_view(top: Path, release: Release, previous: Release | None, titles: 
         if old == new or release.cut:
             continue
         changes = package_changes(top, old, new)
-        reasons = [p for commit in release.touched.get(name, []) for p in paragraphs(message(top, commit))
+        commits = release.touched.get(name, [])
+        reasons = [p for commit in commits[:MAX_REASONS] for p in paragraphs(message(top, commit))
                    if not p.startswith("Merge ")]
         problems = valid_today(top, name, new) if new else 0
         packages.append({"name": name, "title": titles.get(name, name),
                          "kind": "added" if old is None else "removed" if new is None else "changed",
-                         "changes": changes, "reasons": list(dict.fromkeys(reasons)), "problems": problems})
+                         "changes": changes, "reasons": list(dict.fromkeys(reasons)), "problems": problems,
+                         "more_reasons": max(0, len(commits) - MAX_REASONS)})
     zips = []
     for name in sorted(release.trees, key=lambda n: titles.get(n, n)):
         own = release.package_versions.get(name)
@@ -540,19 +547,23 @@ def page_context(found: History, site_url: str, sizes: dict[str, int] | None = N
         for z in view["zips"]:
             z["size"] = (sizes or {}).get(z["path"], 0)
     return {"releases": views, "notices": [n.message("da").split(";")[0] for n in found.notices],
-            "uncommitted": found.uncommitted, "table_words": TABLE_WORDS}
+            "uncommitted": found.uncommitted, "table_words": TABLE_WORDS, "max_rows": MAX_ROWS}
 
 
 def publish(writer, out: Path, outputs: incremental.Outputs, packages: Path = PACKAGES) -> list[str]:
     """Write every release's zips and the aendringer/ page; return the files written. Notices
     (no git, shallow clone) go to stderr and onto the page; nothing here fails the build."""
     found = history(packages)
+    try:
+        unit_key = incremental.key(FORMAT, incremental.code_digest(),
+                                   [(r.version, sorted(r.trees.items())) for r in found.releases])
+        files, _ = outputs.unit("versions", unit_key, lambda: (write_zips(found, out), None))
+        context = page_context(found, writer.site_url, {f: (out / f).stat().st_size for f in files})
+    except GitUnavailable:  # git failed half-way (a broken or partial clone): the page says so
+        found, files = History([], [Problem("history-not-git", str(packages))]), []
+        context = page_context(found, writer.site_url)
     for notice in found.notices:
         print(f"Bemærk: {notice.format('da')}", file=sys.stderr)
-    unit_key = incremental.key(FORMAT, incremental.code_digest(),
-                               [(r.version, sorted(r.trees.items())) for r in found.releases])
-    files, _ = outputs.unit("versions", unit_key, lambda: (write_zips(found, out), None))
-    context = page_context(found, writer.site_url, {f: (out / f).stat().st_size for f in files})
     writer.write(PAGE, TEMPLATE, **context)
     writer.releases = context["releases"]  # the feed's entries
     return [*files, PAGE]
