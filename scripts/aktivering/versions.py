@@ -33,6 +33,7 @@ from . import csvformat, escape, fmt, incremental, opendata, periods, review, sc
 from .cache import Store
 from .downloads import TABLES as ZIP_TABLES
 from .downloads import zip_bytes
+from .model import reader_note
 from .paths import PACKAGES
 from .problems import Problem
 
@@ -42,7 +43,7 @@ FOLDER = "downloads/versioner"
 STORE = Store("versions")
 # Bumped when what is cached under a key changes shape or meaning (not the zips' bytes: those are
 # promised never to change for a version).
-FORMAT = "3"
+FORMAT = "4"
 MAX_BLOB_BYTES = 5 * 1024 * 1024   # as safety.MAX_FILE_BYTES: larger files are not read from history
 LONG_TEXT = 60                      # texts at least this long on both sides show only the words that changed
 MAX_MESSAGE_CHARS = 2000            # a commit message shown on the page is cut here
@@ -315,6 +316,8 @@ def _shown_value(table: str, column: str, value: str, rows: dict, labels: dict) 
     target = _REFERENCES.get(column)
     if target and value in rows.get(target, {}):
         return _label(target, rows[target][value], labels)
+    if column == "note":  # ids in a curator's note become the names they stand for, as on the site
+        return reader_note(" ".join(value.split()), *_note_names(rows, labels))
     if column == "reference_period":
         return periods.format_da(value)
     return " ".join(value.split())
@@ -344,6 +347,13 @@ def word_changes(old: str, new: str, context: int = 6) -> list[list[str]] | None
                 words = [*head, "…", *tail]
             runs[index][1] = words
     return [[kind, " ".join(words)] for kind, words in runs if words]
+
+
+def _note_names(rows: dict, labels: dict) -> tuple[dict, dict, dict]:
+    """(letters, initiatives, figures) by id, as reader_note names them."""
+    return ({i: f"brevet af {fmt.date_long_da(r.get('date', ''))}" for i, r in rows.get("documents", {}).items()},
+            {i: r.get("name", "") for i, r in rows.get("initiatives", {}).items()},
+            {i: _value(r) for i, r in rows.get("figures", {}).items()})
 
 
 def _read_tables(top: Path, tree: str | None) -> dict[str, dict[str, dict]]:
