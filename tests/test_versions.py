@@ -255,3 +255,19 @@ def test_a_version_with_many_changes_lists_a_bounded_number(repo, monkeypatch):
     same_day = html[html.index('id="version-2026-01-12"'):html.index('id="version-2026-01-10"')]
     assert "… og 1 række mere" in same_day and "… og 1 begrundelse mere samme dag" in same_day
     assert same_day.count("<li><span class=\"version-art") == 1
+
+
+def test_a_hostile_package_title_is_inert_in_the_list_and_on_the_page(repo, tmp_path):
+    """A descriptor title from history is a stranger's text: no formula in pakker.csv, no markup
+    on aendringer/."""
+    descriptor = repo / "data" / "packages" / PACKAGE / "datapackage.json"
+    edit(descriptor, '"title": "København Kommune: aktivering af aktivitetsparate"',
+         '"title": "=HYPERLINK(\\"http://x\\") <b>fed</b>"')
+    commit(repo, "Titel", "2026-01-25")
+    found = versions.history(repo / "data" / "packages")
+    versions.write_zips(found, tmp_path / "out")
+    listed = list(csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "downloads/versioner/2026-01-25/pakker.csv").read_text(encoding="utf-8"))))
+    assert listed[0]["title"] == "'=HYPERLINK(\"http://x\") <b>fed</b>"
+    html = render(versions.page_context(found, "https://example.org/"))
+    assert "<b>fed</b>" not in html and "&lt;b&gt;fed&lt;/b&gt;" in html
