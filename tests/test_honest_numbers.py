@@ -225,8 +225,9 @@ def test_the_real_kommune_page_shows_what_changed(built_site):
 DEVELOPER_WORDS = ["part_of", "forecast=", "præcisionen er", "benefit", "README", "ikke-oplyst", "statslig-pulje",
                    "_antal", "_andel", "kontanthjælp+", "counted_by", "lower-bound", "initiative_id", "figure_id"]
 IDS = re.compile(r"\b(?:\d{3}|dk)-(?:[fi]\d{2,}|\d{4}-\d{2}-\d{2})\b")
-# Pages for people working with the files, where file and column names are the subject.
-FOR_DATA_USERS = {"/data/", "/bidrag/", "/metode/"}
+# Pages for people working with the files, where file and column names are the subject; and the
+# history of the data (aendringer/), which quotes old notes and contributors' commit messages as written.
+FOR_DATA_USERS = {"/data/", "/bidrag/", "/metode/", "/aendringer/"}
 
 
 def test_no_reader_page_holds_developer_words(built_site):

@@ -665,6 +665,19 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "da": ("det nævnte brev er dateret {value}, ikke før brevet, der nævner det ({expected})",
                "tjek datoen (et årstal, teksten udelader, er det før omtalen; skriv det i note)"),
     },
+    # issue 15, item 7: what the versions page (aendringer/) cannot show; notices, the build goes on
+    "history-not-git": {
+        "en": ("the data is not in a git checkout (or git is missing), so its versions and changes cannot be read",
+               "build from a clone of the repository (git clone) to list the versions and publish their zips"),
+        "da": ("data ligger ikke i en git-kopi (eller git mangler), så versionerne og ændringerne kan ikke læses",
+               "byg fra en klon af depotet (git clone) for at vise versionerne og udgive deres zip-filer"),
+    },
+    "history-shallow": {
+        "en": ("the clone is shallow: versions before {value} and the changes in {value} are missing",
+               "fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"),
+        "da": ("klonen er afkortet (shallow): versioner før {value} og ændringerne i {value} mangler",
+               "hent hele historikken (git fetch --unshallow, eller fetch-depth: 0 i actions/checkout)"),
+    },
 }
 
 FRICTIONLESS_FIX = {

@@ -22,7 +22,7 @@ from .slugs import slug
 # scripts/aktivering/pages/<name>.py (see ARCHITECTURE.md, "Add a page type"). The Data page comes
 # first: it lists the downloads.
 PAGE_TYPES = ("data", "kommune", "letter", "comparison", "initiatives", "front", "kommune_list", "letter_list",
-              "method", "glossary", "promises", "missing")
+              "method", "glossary", "promises", "missing", "versions")
 
 FRONT = "index.md"
 KOMMUNER = "kommuner/index.md"
@@ -37,6 +37,24 @@ CONTRIBUTE = "bidrag.md"  # hand-written, in docs/
 PROMISES = "loefter/index.md"  # every commitment by due date (issue 14)
 PROMISES_BY_KOMMUNE = "loefter/kommuner.md"
 MISSING = "mangler.md"  # the letters the data mentions but does not hold
+
+
+CHANGES = "aendringer.md"  # every data version: what changed, and its packages to fetch again (issue 15)
+VERSIONS_FOLDER = "downloads/versioner"
+
+
+def version_zip(version: str, package: str) -> str:
+    """A package as it was in one data version, fetched again byte for byte."""
+    return f"{VERSIONS_FOLDER}/{version}/{package}.zip"
+
+
+def version_list(version: str) -> str:
+    """The list of every package of one data version (its own version, address, bytes, SHA-256)."""
+    return f"{VERSIONS_FOLDER}/{version}/pakker.csv"
+
+
+def version_anchor(version: str) -> str:
+    return f"version-{version}"
 
 
 def promises_status_page(status: str) -> str:

@@ -4,7 +4,7 @@ what they write by the format's own rules."""
 
 from __future__ import annotations
 
-from .. import opendata, urls
+from .. import opendata, urls, versions
 from ..load import records
 from ..writes import write_if_changed
 from . import promises as promised
@@ -32,6 +32,7 @@ def write_feeds(w: PageWriter) -> list[str]:
                         "updated": updated,
                         "summary": f"{len(package.figures)} tal, {len(package.initiatives)} initiativer, "
                                    f"{len(package.documents)} breve."})
+    entries += versions.feed_entries(w.releases, w.site_url)
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     files = {urls.CATALOGUE: catalogue, urls.FEED: opendata.atom_feed(entries, w.site_url, site.version)}
     for name, text in files.items():

@@ -60,6 +60,7 @@ class PageWriter:
         self._package_keys: dict[str, str] = {}
         self.env = environment(tuple(dict.fromkeys(t.template_dir for t in self.page_types if t.template_dir)))
         self.written: list[str] = []
+        self.releases: list[dict] = []  # the data versions (set by the versions page type), for the feed
 
     def rows(self, table: str, column: str, value: str) -> pd.DataFrame:
         """The rows of a site-wide table where column == value, in order. The positions are grouped
