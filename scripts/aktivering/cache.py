@@ -27,6 +27,10 @@ chart SVG                      Store("charts"), charts.render: builder    charts
                                + altair and vl-convert versions           of altair and vl-convert
 compiled templates             Store("templates") via ``TemplateCache``:  the template's source (Jinja's checksum)
                                Jinja's bucket key
+data versions (history)        Store("versions"), versions.py: a          versions.py or a module it imports (FORMAT =
+                               commit's trees and message by commit id;   module_digest); a commit or tree id names its
+                               changes by the pair of tree ids; an old    content; an old release's verdict also by
+                               release's verdict by rules_digest + tree   rules_digest. Zips: tree + version only
 generated pages and downloads  ``<out>/.keys.json`` (incremental.Outputs) ``code_digest`` (any ``*.py`` or ``*.j2``),
                                signed with ``sign``; per unit ``key()``   rules_digest, site URL, data version, the
                                of shared key + package digest + its data  package's digest, or a file's bytes changed
@@ -376,7 +380,7 @@ def tracked_in_build_folders(folders: list[Path] | None = None) -> list[str]:
 # --- make clean -----------------------------------------------------------------------------------
 
 # Every kind of entry kept in the cache folder (Store kinds, and Hypothesis' folder from tests/conftest.py).
-KINDS = ("validation", "charts", "templates", "hypothesis")
+KINDS = ("validation", "charts", "templates", "versions", "hypothesis")
 
 
 def clean(root: Path | None = None, generated: Path | None = None) -> list[Path]:

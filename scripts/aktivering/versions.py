@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import csvformat, escape, fmt, incremental, opendata, periods, review, schemas, urls
-from .cache import Store
+from .cache import Store, module_digest
 from .downloads import TABLES as ZIP_TABLES
 from .downloads import zip_bytes
 from .model import reader_note
@@ -40,9 +40,10 @@ from .problems import Problem
 PAGE = urls.CHANGES
 TEMPLATE = "aendringer.md.j2"
 STORE = Store("versions")
-# Bumped when what is cached under a key changes shape or meaning (not the zips' bytes: those are
-# promised never to change for a version).
-FORMAT = "4"
+# What the cached change lists and verdicts were made by: this module and every module it imports
+# (cache.module_digest, by the code, never a hand-bumped number). Not the zips' bytes: those are
+# promised never to change for a version, so they are keyed by tree and version alone.
+FORMAT = module_digest(Path(__file__))
 MAX_BLOB_BYTES = 5 * 1024 * 1024   # as safety.MAX_FILE_BYTES: larger files are not read from history
 LONG_TEXT = 60                      # texts at least this long on both sides show only the words that changed
 MAX_MESSAGE_CHARS = 2000            # a commit message shown on the page is cut here
