@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt, periods, schemas
+from . import fmt, periods, schemas, urls
 from .load import Package, read_kommuner, read_vocabulary, records
 from .paths import ROOT
 from .urls import kommune_page
@@ -139,7 +139,7 @@ def _join(package: Package, names: dict[str, str], vocabularies: dict[str, pd.Da
     figures = package.figures.assign(**extra)
     initiatives = package.initiatives.assign(**extra)
 
-    documents["page"] = "breve/" + documents["document_id"] + ".md"
+    documents["page"] = documents["document_id"].map(urls.letter_page)
     documents["date_da"] = documents["date"].map(periods.format_da)
     doc_pages = dict(zip(documents["document_id"], documents["page"]))
     doc_labels = dict(zip(documents["document_id"], documents["kind"].str.capitalize() + " " + documents["date_da"]))
