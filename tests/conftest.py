@@ -85,6 +85,9 @@ def browser(tmp_path_factory):
 # forgotten: `mkdocs_build` and the `browser` fixture also refuse to run in a test not marked.
 import inspect  # noqa: E402
 import re  # noqa: E402
+import sys  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent
 
 NEEDS = {
     "browser": re.compile(r"\bbrowser\b|sync_playwright|axe-core|CHROMIUM\b"),
@@ -106,8 +109,10 @@ def _needs(function, module, seen: set) -> set[str]:
     found = {name for name, pattern in NEEDS.items() if pattern.search(source)}
     for name in set(re.findall(r"\b([A-Za-z_]\w*)\(", source)):
         helper = getattr(module, name, None)
-        if inspect.isfunction(helper) and getattr(helper, "__module__", None) == module.__name__:
-            found |= _needs(helper, module, seen)
+        home = sys.modules.get(getattr(helper, "__module__", None) or "")
+        # the test module's own helpers and those it imports from tests/ (site_support's builders)
+        if inspect.isfunction(helper) and Path(getattr(home, "__file__", None) or "/").parent == TESTS:
+            found |= _needs(helper, home, seen)
     return found
 
 

@@ -44,16 +44,17 @@ def test_make_clean_removes_every_build_folder_and_the_caches():
 
 
 def test_a_chart_is_keyed_by_every_module_it_imports(monkeypatch, tmp_path):
-    """Guards against chart SVGs keyed by charts.py alone: a change to how fmt.py writes numbers
-    kept serving SVGs with the old numbers from the cache."""
+    """Guards against chart SVGs keyed by charts.py alone: a change to how fmt.py wrote numbers
+    kept serving SVGs with the old numbers from the cache. (Only the map is an SVG now; it writes
+    its text through escape.py.)"""
     code = tmp_path / "aktivering"
     shutil.copytree(cache.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "CODE", code)
     before = cache.module_digest(code / "charts.py")
     (code / "pdfimport.py").write_text("# not imported by charts\n", encoding="utf-8")
     assert cache.module_digest(code / "charts.py") == before
-    with open(code / "fmt.py", "a", encoding="utf-8") as handle:
-        handle.write("\n# a change to how numbers are written\n")
+    with open(code / "escape.py", "a", encoding="utf-8") as handle:
+        handle.write("\n# a change to how the chart's text is escaped\n")
     assert cache.module_digest(code / "charts.py") != before
 
 

@@ -36,6 +36,7 @@ from .downloads import zip_bytes
 from .model import reader_note
 from .paths import PACKAGES
 from .problems import Problem
+from .writes import write_if_changed
 
 PAGE = urls.CHANGES
 TEMPLATE = "aendringer.md.j2"
@@ -310,7 +311,7 @@ def _shown_value(table: str, column: str, value: str, rows: dict, labels: dict) 
             return fmt.number_da(value)
         except (ValueError, ArithmeticError):
             return value
-    vocabulary = schemas.VOCABULARY_FIELDS.get(table, {}).get(column)
+    vocabulary = schemas.vocabulary_fields(table).get(column)
     if vocabulary:
         return _vocabulary(labels, vocabulary, value)
     target = _REFERENCES.get(column)
@@ -517,9 +518,9 @@ def write_zips(found: History, out: Path) -> list[str]:
             if release.package_versions.get(name) == release.version:
                 path = zip_path(name, release.version)
                 zips[path] = release_zip(found.top, tree, release.version)
-                opendata._write(out / path, zips[path])
+                write_if_changed(out / path, zips[path])
                 written.append(path)
-        opendata._write(out / manifest_path(release.version), manifest(release, titles, zips))
+        write_if_changed(out / manifest_path(release.version), manifest(release, titles, zips))
         written.append(manifest_path(release.version))
     return sorted(written)
 
