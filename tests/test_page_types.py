@@ -21,7 +21,8 @@ from aktivering.templating import TEMPLATES
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scripts" / "aktivering"
 # Templates that are not pages: shared macros, and the text files templating.py renders.
-NOT_PAGES = {"_macros.j2", "zip-readme.md.j2", "citation.bib.j2", "citation.ris.j2"}
+# Templates that are not pages: the text outputs; partials that page templates include start with "_".
+NOT_PAGES = {"zip-readme.md.j2", "citation.bib.j2", "citation.ris.j2"}
 
 
 def architecture_page_types() -> list[str]:
@@ -43,7 +44,7 @@ def test_every_page_type_has_its_template_and_its_line_in_architecture():
 
 def test_every_page_template_belongs_to_a_page_type():
     used = {t.template for t in page_types()}
-    pages = {p.name for p in TEMPLATES.glob("*.j2")} - NOT_PAGES
+    pages = {p.name for p in TEMPLATES.glob("*.j2") if not p.name.startswith("_")} - NOT_PAGES
     assert pages == used, f"templates without a page type: {sorted(pages - used)}"
 
 

@@ -55,7 +55,7 @@ def _git(args: list[str], cwd: Path) -> bytes:
     return result.stdout
 
 
-def _rows(raw: bytes, where: str, table: str) -> dict[str, dict]:
+def rows_by_key(raw: bytes, where: str, table: str) -> dict[str, dict]:
     """identifying text -> row, read as the validator reads (an Excel-saved file included)."""
     parsed = csvformat.read(raw, where, csvformat.schema_for(table))
     rows = [dict(zip(parsed.header, row)) for row in parsed.rows if any(cell.strip() for cell in row)]
@@ -96,9 +96,10 @@ def changes_since(ref: str, packages: Path = PACKAGES) -> dict[str, list[Change]
         try:
             for table in TABLES:
                 path = f"{relative}/{name}/{table}.csv"
-                old = _rows(_git(["show", f"{commit}:{path}"], top), path, table) if _exists(commit, path, top) else {}
+                old = (rows_by_key(_git(["show", f"{commit}:{path}"], top), path, table)
+                       if _exists(commit, path, top) else {})
                 current = packages / name / f"{table}.csv"
-                new = _rows(current.read_bytes(), path, table) if current.is_file() else {}
+                new = rows_by_key(current.read_bytes(), path, table) if current.is_file() else {}
                 changes += diff_rows(table, old, new)
         except csvformat.Refused as refused:
             report[name] = "; ".join(p.location() for p in refused.problems)

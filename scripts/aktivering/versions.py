@@ -7,7 +7,7 @@ needed, so every clone with its history agrees on the releases; a later commit o
 replaces that day's release, as it replaces the site's data version.
 
 Everything read from history is a stranger's text (commit messages, old CSVs that may not validate
-today): it is parsed by the project's readers (`review._rows`, `csvformat`), never trusted as
+today): it is parsed by the project's readers (`review.rows_by_key`, `csvformat`), never trusted as
 markup, and an old release that would not pass today's checks is shown with a note, never allowed
 to fail the build. Work is bounded by git's content addresses: the package trees of a commit, a
 commit's message, the changes between two package trees, a tree's verdict and a zip are kept in
@@ -365,7 +365,7 @@ def _read_tables(top: Path, tree: str | None) -> dict[str, dict[str, dict]]:
     tables = {}
     for table in review.TABLES:
         raw = files.get(f"{table}.csv")
-        tables[table] = review._rows(raw, f"{table}.csv", table) if raw is not None else {}
+        tables[table] = review.rows_by_key(raw, f"{table}.csv", table) if raw is not None else {}
     return tables
 
 
