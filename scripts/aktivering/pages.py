@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, compare, escape, fmt, incremental, opendata, periods
+from . import charts, compare, escape, figurepages, fmt, incremental, opendata, periods
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -166,7 +166,8 @@ class PageWriter:
                                 + (" (forventet)" if r["forecast"] == "true" else "")
                                 for r in shown)
         svg = charts.render(builder, frame, x_title=x_title, chart_id=chart_id, title=title, description=description)
-        table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"]), Cell(r["period_da"]),
+        table = [[Cell(r[label_column]), Cell(r["benefit_label"]), Cell(r["value_da"], "" if r["derived"] else url(
+                  page, figurepages.page_for(r["figure_id"]))), Cell(r["period_da"]),
                   Cell(r["derived"]) if r["derived"] else
                   Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))] for r in shown]
         return ChartBlock(chart_id, title, description, svg,
@@ -457,6 +458,11 @@ class PageWriter:
         for document in documents:
             key = incremental.key(keys[document["package"]], document, replies.get(document["document_id"], []))
             self._unit(f"letter:{document['document_id']}", key, lambda d=document: self.letter_page(d))
+        comparables = figurepages.Comparables(self.site.figures)  # a page per figure (issue 15)
+        for package in self.site.packages:
+            self._unit(f"figures:{package.name}", incremental.key(keys[package.name], comparables.summary(
+                self.rows("figures", "package", package.name))),
+                lambda name=package.name: figurepages.write_pages(self, name, comparables))
         # Site-wide pages that read one table are made again only when it changed.
         self._unit("page:sammenligning", incremental.key(self.shared_key, _digest(self.site.figures)),
                    self.comparison_page)
