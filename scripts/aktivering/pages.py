@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from . import charts, compare, escape, figurepages, fmt, incremental, opendata, periods
+from . import chartfiles, charts, compare, escape, figurepages, fmt, incremental, opendata, periods
 from .cache import TemplateCache
 from .letters import transcript_html
 from .load import records
@@ -85,6 +85,7 @@ class ChartBlock:
     citation: str = ""
     figure_ids: list[str] = field(default_factory=list)  # what the chart is drawn from (data-figures)
     total_id: str = ""  # a breakdown's declared total (data-total)
+    files: list[chartfiles.Link] = field(default_factory=list)  # its SVG, PNG and CSV (chartfiles.py)
 
 
 class PageWriter:
@@ -102,6 +103,7 @@ class PageWriter:
         self._package_keys: dict[str, str] = {}
         self.env = _environment()
         self.written: list[str] = []
+        self.chart_files = chartfiles.ChartFiles(out, site_url, site.version)
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -136,6 +138,7 @@ class PageWriter:
 
     def flush(self) -> None:
         """Write the pages that waited for charts rendering on other threads."""
+        self.chart_files.flush()
         for page, text in self._waiting:
             self._save(page, charts.resolve(text))
         self._waiting.clear()
@@ -170,10 +173,18 @@ class PageWriter:
                   page, figurepages.page_for(r["figure_id"]))), Cell(r["period_da"]),
                   Cell(r["derived"]) if r["derived"] else
                   Cell("Se citatet", url(page, r["document_page"], r["figure_id"]))] for r in shown]
-        return ChartBlock(chart_id, title, description, svg,
-                          self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
-                          table, caveat, self.chart_citation(page, title, chart_id),
-                          [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d])
+        return self.with_files(page, ChartBlock(
+            chart_id, title, description, svg, self.source_line(rows), ["", "Ydelse", "Værdi", "Opgjort pr.", "Kilde"],
+            table, caveat, self.chart_citation(page, title, chart_id),
+            [i for i, d in zip(rows["figure_id"], rows.get("derived", [""] * len(rows))) if not d]),
+            chartfiles.bar_table(rows, label_column, self.site_url))
+
+    def with_files(self, page: str, block: ChartBlock, table: tuple) -> ChartBlock:
+        """The block with links to its files (chartfiles.py), which belong to the page's unit."""
+        block.files, made = self.chart_files.add(page, block.id, block.title, block.source, block.citation,
+                                                 page_url(self.site_url, page) + f"#{block.id}", table, block.svg)
+        self.written += made
+        return block
 
     def chart_citation(self, page: str, title: str, chart_id: str) -> str:
         return opendata.citation(self.site_url, title, self.site.version,
@@ -258,12 +269,11 @@ class PageWriter:
         description = "; ".join(f"{n}: {t}" for n, t in zip(dated["name"], dated["period_text"]))
         rows = [[Cell(n), Cell(t), Cell("Se citatet", url(page, p, i))] for n, t, p, i in
                 zip(dated["name"], dated["period_text"], dated["document_page"], dated["initiative_id"])]
-        return ChartBlock(chart_id, title, description,
-                          charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title,
-                                        description=description),
-                          self.source_line(dated.assign(counted_by_label="kommunen")),
-                          ["Initiativ", "Periode", "Kilde"], rows,
-                          citation=self.chart_citation(page, title, chart_id))
+        return self.with_files(page, ChartBlock(
+            chart_id, title, description,
+            charts.render(charts.timeline_chart, frame, chart_id=chart_id, title=title, description=description),
+            self.source_line(dated.assign(counted_by_label="kommunen")), ["Initiativ", "Periode", "Kilde"], rows,
+            citation=self.chart_citation(page, title, chart_id)), chartfiles.timeline_table(dated, self.site_url))
 
     def kommune_page(self, package_name: str) -> None:
         figures, documents, initiatives = (self.rows(t, "package", package_name) for t in
@@ -374,8 +384,13 @@ class PageWriter:
                                 description=description)
         additions = sorted(((self.site.updated.get(p.name, ""), p, self.package_page(p.name))
                             for p in self.site.packages), key=lambda item: (item[0], item[1].name), reverse=True)
+        map_block = self.with_files("index.md", ChartBlock(
+            "kort-figur", "Kommuner med data", description, map_svg,
+            "Kilde: DAGI, Klimadatastyrelsen (CC BY 4.0), forenklet.", [],
+            citation=self.chart_citation("index.md", "Kommuner med data", "kort-figur")),
+            chartfiles.map_table(self.site.kommuner, self.site_url))
         self.write("index.md", "index.md.j2", national=national, latest=latest, with_data=with_data,
-                   map_svg=map_svg, map_description=description, additions=additions)
+                   map_svg=map_svg, map_description=description, additions=additions, map_files=map_block.files)
         regions = [(name, group) for name, group in self.site.kommuner.groupby("region_name", sort=True)]
         self.write("kommuner/index.md", "kommuner.md.j2", regions=regions)
         self.write("breve/index.md", "breve.md.j2",
