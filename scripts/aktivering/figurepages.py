@@ -17,6 +17,7 @@ import io
 import re
 import urllib.parse
 
+import markupsafe
 import pandas as pd
 
 from . import compare, escape, opendata, schemas
@@ -51,36 +52,49 @@ def _directive_value(text: str) -> str:
 
 def _words_unique(words: list[str], haystack: str, want: int, from_end: bool, start: int = 0) -> str:
     """The fewest words (at least 4, or all) from the start (or end) of `words` whose first
-    occurrence in haystack from `start` is at `want`."""
+    occurrence in haystack (lower case) from `start` is at `want`; '' when even all are not."""
     for count in range(min(4, len(words)), len(words) + 1):
         part = " ".join(words[-count:] if from_end else words[:count])
-        at = haystack.find(part, start)
+        at = haystack.find(part.lower(), start)
         if at == (want - len(part) if from_end else want):
             return part
-    return " ".join(words)
+    return ""
+
+
+def _shown(text: str) -> str:
+    """Text as the letter page shows it, whitespace collapsed, list and heading markers dropped, with
+    NUL between pieces that may be blocks of their own (table cells, lines)."""
+    pieces = (" ".join(_MARKER.sub("", p).split()) for p in _BOUNDARY.split(text))
+    return "\0".join(p for p in pieces if p)
 
 
 def text_fragment(transcript: str, quote: str) -> str:
-    """`:~:text=…` for the quote as the letter page shows it, or '' when the quote is not in the
-    transcript (the validator reports that). A quote within one block of at most eight words is
-    matched whole; otherwise by its first and last words (`textStart,textEnd`), enough of them that
-    the first match in the transcript is the quote, and each within one block of the page."""
+    """`:~:text=…` for the quote as the letter page shows it, or '' when no text directive would
+    land on it (the quote is not in the transcript, or its first and last block occur earlier in
+    the letter: the link then relies on the passage's anchor alone). A quote within one block of at
+    most eight words is matched whole; otherwise by its first and last words (`textStart,textEnd`),
+    enough of them that the first match in the transcript is the quote, each within one block of
+    the page. Matches are checked as plain substrings, case-insensitively: looser than a browser's
+    word-bounded, case-insensitive match, so what is unique here is unique there."""
     normal, index = _normalised_index(transcript)
     needle = " ".join(quote.split())
     at = normal.find(needle) if needle else -1
     if at < 0:
         return ""
     raw = transcript[index[at]: index[at + len(needle) - 1] + 1]
-    pieces = [" ".join(_MARKER.sub("", p).split()) for p in _BOUNDARY.split(raw)]
-    pieces = [p for p in pieces if p]
+    pieces = [p for p in _shown(raw).split("\0") if p]
     shown = " ".join(pieces)
-    haystack = " ".join(" ".join(_MARKER.sub("", p).split()) for p in _BOUNDARY.split(transcript))
-    where = haystack.find(shown)
+    # Browsers match a text directive case-insensitively: so is uniqueness checked here.
+    haystack = _shown(transcript).replace("\0", " ").lower()
+    where = len(_shown(transcript[: index[at]] + "\uffff")) - 1  # where the quote starts in it
+    if not haystack.startswith(shown.lower(), where):
+        return ""
     if len(pieces) == 1 and len(shown.split()) <= 8:
-        return ":~:text=" + _directive_value(shown)
+        return ":~:text=" + _directive_value(shown) if where == haystack.find(shown.lower()) else ""
     first = _words_unique(pieces[0].split(), haystack, where, from_end=False)
-    last = _words_unique(pieces[-1].split(), haystack, where + len(shown), from_end=True,
-                         start=where + len(first))
+    last = _words_unique(pieces[-1].split(), haystack, where + len(shown), from_end=True, start=where + len(first))
+    if not first or not last:
+        return ""
     return f":~:text={_directive_value(first)},{_directive_value(last)}"
 
 
@@ -166,4 +180,10 @@ def write_pages(writer, package_name: str, comparables: Comparables) -> None:
                      other_senders=other_senders, citation=citation, address=address,
                      bibtex=opendata.bibtex_entry(f"aktivering-{row['figure_id']}-{updated}", title, updated,
                                                   address),
-                     row_csv=row_csv(row), updated=updated)
+                     row_csv=keep_tabs(row_csv(row)), quote=" ".join(row["quote"].split()), updated=updated)
+
+
+def keep_tabs(text: str) -> markupsafe.Markup:
+    """HTML-escaped text whose TABs survive Markdown (which expands a TAB to spaces, even inside an
+    HTML block) as character references: a TAB in a quote stays a TAB in the copied CSV."""
+    return markupsafe.Markup(str(escape.html(text)).replace("\t", "&#9;"))

@@ -390,7 +390,8 @@ class PageWriter:
             citation=self.chart_citation("index.md", "Kommuner med data", "kort-figur")),
             chartfiles.map_table(self.site.kommuner, self.site_url))
         self.write("index.md", "index.md.j2", national=national, latest=latest, with_data=with_data,
-                   map_svg=map_svg, map_description=description, additions=additions, map_files=map_block.files)
+                   map_svg=map_svg, map_description=description, additions=additions, map_files=map_block.files,
+                   map_citation=map_block.citation)
         regions = [(name, group) for name, group in self.site.kommuner.groupby("region_name", sort=True)]
         self.write("kommuner/index.md", "kommuner.md.j2", regions=regions)
         self.write("breve/index.md", "breve.md.j2",
