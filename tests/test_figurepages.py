@@ -167,6 +167,23 @@ def test_text_fragment_of_a_quote_across_table_cells_uses_start_and_end():
     assert figurepages.text_fragment(transcript, "står ikke i brevet") == ""
 
 
+def test_the_browser_scrolls_the_passage_into_view(browser, site_url):
+    """Chromium follows the link to the letter and shows the quoted sentence. 217-f023's sentence
+    begins with words an earlier sentence holds in lower case ("i juli 2017 havde"): browsers match
+    case-insensitively, so a fragment of too few words would land on the earlier sentence."""
+    for figure_id in ("217-f023", "217-f001", "706-f016"):
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        try:
+            page.goto(f"{site_url}/tal/{figure_id}/")
+            page.click("text=Læs sætningen i brevet")
+            page.wait_for_function(f"document.getElementById('{figure_id}').getBoundingClientRect().top < 800"
+                                   " && window.scrollY > 0")
+            top = page.evaluate(f"document.getElementById('{figure_id}').getBoundingClientRect().top")
+            assert 0 <= top < 800, (figure_id, top)
+        finally:
+            page.close()
+
+
 # --- comparable figures -----------------------------------------------------------------------
 
 def test_comparable_figures_follow_the_comparability_rule(built_site):
@@ -237,7 +254,7 @@ def test_chart_files_open_and_carry_the_citation(built_site, page):
     assert blocks
     for chart_id, block in blocks:
         links = dict((label, href) for href, label in
-                     re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', block.split('class="diagram-filer"')[1]))
+                     re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', block.split('diagram-filer"')[1]))
         assert set(links) == {"diagrammet som SVG", "som PNG", "tallene som CSV"}, chart_id
         files = {label: (folder / href).resolve() for label, href in links.items()}
         citation = html.unescape(re.search(r"Citér: (.*?)</p>", block).group(1))
