@@ -68,10 +68,10 @@ def test_figure_page_shows_the_number_as_written_and_its_quote(built_site):
 
 
 def test_figure_page_is_plain_danish_without_codes(built_site):
-    """Readers see labels, not column names or vocabulary ids; the id only in the URL, the citation
-    and the row as CSV."""
+    """Readers see labels, not column names or vocabulary ids; the id only in the URL and in the
+    files to download (the row, BibTeX, RIS)."""
     markup = figure_page(built_site, "217-f001")
-    prose = page_text(re.sub(r'<pre class="kopier">.*?</pre>', "", markup, flags=re.S))
+    prose = page_text(markup)
     for code in ("uden_indsats_andel", "kontanthjælp+uddannelseshjælp", "alle-aktivitetsparate", "counted_by",
                  "reference_period", "figures.csv"):
         assert code not in prose, code
@@ -79,10 +79,13 @@ def test_figure_page_is_plain_danish_without_codes(built_site):
 
 
 def test_the_row_as_csv_is_the_data_row_with_formulas_neutralised(built_site):
-    """The copyable row reads with pandas as the package's own row (its header, its values)."""
+    """The row to download (a data: link) reads with pandas as the package's own row (its header,
+    its values, TABs and line breaks in a quote kept)."""
     for row in figures()[:40]:
         markup = figure_page(built_site, row["figure_id"])
-        block = html.unescape(re.findall(r'<pre class="kopier"><code>(.*?)</code></pre>', markup, re.S)[-1])
+        link = html.unescape(re.search(r'<a href="(data:text/csv;charset=utf-8,[^"]+)" download="([^"]+)"',
+                                       markup).group(1))
+        block = unquote(link.split(",", 1)[1])
         frame = pd.read_csv(io.StringIO(block), dtype=str, keep_default_na=False)
         expected = {k: v for k, v in row.items() if k != "package"}
         assert list(frame.columns) == list(expected)
@@ -204,6 +207,15 @@ def test_comparable_figures_follow_the_comparability_rule(built_site):
             assert compare.comparable(by_id[other], row)
         listed_any += bool(listed)
     assert listed_any > 10  # the real data has series over time: the check above is not vacuous
+
+
+def test_figure_page_citations_download_as_bibtex_and_ris(built_site):
+    markup = figure_page(built_site, "217-f001")
+    links = dict((name, unquote(href.split(",", 1)[1])) for href, name in
+                 re.findall(r'<a href="(data:[^"]+)" download="([^"]+)"', html.unescape(markup)))
+    assert set(links) == {"217-f001.csv", "217-f001.bib", "217-f001.ris"}
+    assert links["217-f001.bib"].startswith("@misc{aktivering-217-f001-") and "url = {http" in links["217-f001.bib"]
+    assert "UR  - http://127.0.0.1:8000/tal/217-f001/\r\n" in links["217-f001.ris"]
 
 
 def test_figure_pages_are_not_in_the_search_index_or_the_navigation(built_site):
