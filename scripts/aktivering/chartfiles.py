@@ -35,7 +35,7 @@ import vl_convert as vlc
 
 from . import charts, escape, opendata
 
-FOLDER = "downloads/diagrammer"
+FOLDER = "diagrammer"  # not under downloads/: the catalogue lists the datasets' files there, and these are not
 PNG_SCALE = 2  # sharp on a high-density screen and in print
 _POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="chart-png")
 _PNG_KEY = hashlib.sha256(b"chartfiles-png-1" + vlc.__version__.encode()).hexdigest()
