@@ -131,7 +131,7 @@ def test_contributing_from_letter_to_kommune_page(tmp_path):
     assert built.returncode == 0, built.stderr[-3000:]
     page = (site / "kommuner" / "aabenraa" / "index.html").read_text(encoding="utf-8")
     assert '<h1 id="aabenraa-kommune">Aabenraa Kommune' in page and "Ny Start" in page
-    assert 'data-label="Værdi">57' in page
+    assert 'data-label="Værdi"><a href="../../tal/580-f001/">57</a>' in page  # the number links to its own page
     assert "../../breve/580-2017-12-20/#580-f001" in page  # each figure links to its sentence in the letter
     letter = (site / "breve" / "580-2017-12-20" / "index.html").read_text(encoding="utf-8")
     assert "Pr. 1. december 2017 havde 57 aktivitetsparate" in letter

@@ -112,13 +112,25 @@ def _render_to_cache(spec: dict, key: str) -> str:
 def resolve(text: str) -> str:
     """`text` with each chart placeholder replaced by its SVG, waiting for renders still running."""
     def swap(match: re.Match) -> str:
-        future, chart_id, title, description = _PENDING.pop(match.group())
-        return _label(future.result(), chart_id, title, description)
+        svg = _finished(match.group())
+        del _PENDING[match.group()]
+        return svg
 
     text = PENDING.sub(swap, text)
     if not _PENDING:
         _IN_FLIGHT.clear()
     return text
+
+
+def peek(text: str) -> str:
+    """`text` with each placeholder replaced by its SVG, waiting for renders still running; the
+    placeholders stay for `resolve` (a chart's SVG is also written as a file: chartfiles.py)."""
+    return PENDING.sub(lambda match: _finished(match.group()), text)
+
+
+def _finished(token: str) -> str:
+    future, chart_id, title, description = _PENDING[token]
+    return _label(future.result(), chart_id, title, description)
 
 
 def forget_pending() -> None:

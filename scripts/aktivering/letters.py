@@ -20,7 +20,7 @@ class Passage:
     ids: list[str] = field(default_factory=list)
 
 
-def _normalised_index(text: str) -> tuple[str, list[int]]:
+def normalised_index(text: str) -> tuple[str, list[int]]:
     """Whitespace-collapsed text and, for each of its characters, the offset in `text`."""
     out, index, in_space = [], [], False
     for offset, char in enumerate(text):
@@ -38,7 +38,7 @@ def _normalised_index(text: str) -> tuple[str, list[int]]:
 
 def find_passages(text: str, quotes: list[tuple[str, str]]) -> list[Passage]:
     """quotes: (anchor id, quote). Overlapping passages are merged; ids keep their order."""
-    normal, index = _normalised_index(text)
+    normal, index = normalised_index(text)
     spans = []
     for anchor, quote in quotes:
         needle = re.sub(r"\s+", " ", quote).strip()

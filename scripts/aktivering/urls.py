@@ -22,7 +22,7 @@ from .slugs import slug
 # scripts/aktivering/pages/<name>.py (see ARCHITECTURE.md, "Add a page type"). The Data page comes
 # first: it lists the downloads.
 PAGE_TYPES = ("data", "kommune", "letter", "comparison", "initiatives", "front", "kommune_list", "letter_list",
-              "method", "glossary", "promises", "missing", "versions")
+              "method", "glossary", "promises", "missing", "versions", "figures")
 
 FRONT = "index.md"
 KOMMUNER = "kommuner/index.md"
@@ -55,6 +55,21 @@ def version_list(version: str) -> str:
 
 def version_anchor(version: str) -> str:
     return f"version-{version}"
+
+
+FIGURES_FOLDER = "tal"  # a page per figure (issue 15)
+CHARTS_FOLDER = "diagrammer"  # each chart's files: not under downloads/, which the catalogue lists as datasets
+
+
+def figure_page(figure_id: str) -> str:
+    """One figure's page ('tal/217-f001.md', URL tal/217-f001/)."""
+    return f"{FIGURES_FOLDER}/{figure_id}.md"
+
+
+def chart_files_stem(chart_id: str) -> str:
+    """Where a chart's numbers (.csv) and picture (.svg, .png) live, by the chart's id (already a
+    safe path segment), without the suffix."""
+    return f"{CHARTS_FOLDER}/{chart_id}"
 
 
 def promises_status_page(status: str) -> str:
@@ -130,6 +145,7 @@ def is_combined_download(path: str) -> bool:
 # --- anchors --------------------------------------------------------------------------------
 
 MAP = "kort"
+MAP_FIGURE = "kort-figur"  # the front page's map with its legend, source and files
 
 
 def series_chart(figure_id: str) -> str:

@@ -3,7 +3,7 @@ count per kommune charted, every group that stands apart with the reason."""
 
 from __future__ import annotations
 
-from .. import compare, incremental, urls
+from .. import chartfiles, compare, incremental, urls
 from ..digests import frame_digest
 from ..load import records
 from .pieces import bar_chart_block
@@ -35,12 +35,13 @@ def write(w: PageWriter) -> None:
             if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
                 latest = latest.assign(row_label=[f"{k}, {p}" for k, p in
                                                   zip(latest["kommune_name"], latest["period_da"])])
-                chart = bar_chart_block(w.site_url, site.version, page,
+                chart = w.with_files(page, bar_chart_block(w.site_url, site.version, page,
                                         urls.comparison_chart(measure["measure"], benefit, base, counted_by),
                                         f"{measure['label']}: {compare.describe(records(group)[0])} – "
                                         "seneste opgørelse pr. kommune",
                                         latest, "row_label", measure["unit"].capitalize(), measure["caveat"],
-                                        row_heading="Kommune, opgjort pr.")
+                                        row_heading="Kommune, opgjort pr."),
+                                     chartfiles.bar_table(latest, "row_label", w.site_url))
             # The page stays bounded as letters accumulate: with a chart, its table holds the latest
             # count per kommune; every count over time is on the kommune pages and in the downloads.
             first = records(group)[0]

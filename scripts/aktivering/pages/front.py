@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from .. import charts, compare, urls
+from .. import chartfiles, charts, compare, urls
 from ..load import records
 from ..paths import REFERENCE
+from .pieces import ChartBlock, chart_citation
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "index.md.j2"
@@ -30,8 +31,14 @@ def write(w: PageWriter) -> None:
                             description=description)
     additions = sorted(((site.updated.get(p.name, ""), p, w.package_page(p.name)) for p in site.packages),
                        key=lambda item: (item[0], item[1].name), reverse=True)
+    map_block = w.with_files(urls.FRONT, ChartBlock(
+        urls.MAP_FIGURE, "Kommuner med data", description, map_svg,
+        "Kilde: DAGI, Klimadatastyrelsen (CC BY 4.0), forenklet.", [],
+        citation=chart_citation(w.site_url, site.version, urls.FRONT, "Kommuner med data", urls.MAP_FIGURE)),
+        chartfiles.map_table(site.kommuner, w.site_url))
     w.write(urls.FRONT, TEMPLATE, national=national, latest=latest, with_data=with_data,
-            map_svg=map_svg, map_description=description, additions=additions)
+            map_svg=map_svg, map_description=description, additions=additions, map_files=map_block.files,
+            map_citation=map_block.citation)
 
 
 PAGE = PageType("front", TEMPLATE, lambda w: [Unit("page:index", None, lambda: write(w))])

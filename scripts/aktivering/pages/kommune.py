@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .. import bars, compare, fmt, incremental, opendata, periods, urls
+from .. import bars, chartfiles, compare, fmt, incremental, opendata, periods, urls
 from ..load import records
 from . import promises as promised
 from .pieces import ChartBlock, bar_chart_block, by_identity, chart_citation, source_line
@@ -23,8 +23,9 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
 
     def chart(chart_id: str, title: str, rows: pd.DataFrame, label_column: str, x_title: str,
               row_heading: str) -> ChartBlock:
-        return bar_chart_block(w.site_url, site.version, page, chart_id, title, rows, label_column, x_title,
-                               row_heading=row_heading)
+        return w.with_files(page, bar_chart_block(w.site_url, site.version, page, chart_id, title, rows,
+                                                  label_column, x_title, row_heading=row_heading),
+                            chartfiles.bar_table(rows, label_column, w.site_url))
 
     measures = site.measures.set_index("measure")
     headline = []
@@ -99,9 +100,10 @@ def timeline(w: PageWriter, page: str, initiatives: pd.DataFrame) -> ChartBlock 
                                      letter_dates[r["document_id"]], r["period_text"])))
     chart_id = urls.timeline_chart(initiatives["kommune_name"].iloc[0])
     title = "Initiativernes forløb"
-    return ChartBlock(chart_id, title, "", "", source_line(dated.assign(counted_by_label="kommunen")),
-                      [], [], citation=chart_citation(w.site_url, w.site.version, page, title, chart_id),
-                      timeline=bars.timeline(lines))
+    return w.with_files(page, ChartBlock(
+        chart_id, title, "", "", source_line(dated.assign(counted_by_label="kommunen")), [], [],
+        citation=chart_citation(w.site_url, w.site.version, page, title, chart_id), timeline=bars.timeline(lines)),
+        chartfiles.timeline_table(dated, w.site_url))
 
 
 def write(w: PageWriter, package_name: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import bars, fmt, opendata, urls
+from .. import bars, chartfiles, fmt, opendata, urls
 from ..load import records
 
 
@@ -32,6 +32,7 @@ class ChartBlock:
     total_id: str = ""  # a breakdown's declared total (data-total)
     bars: bars.BarTable | None = None  # a bar chart drawn as a table (bars.py)
     timeline: bars.Timeline | None = None  # a timeline drawn as a table (bars.py)
+    files: list[chartfiles.Link] = field(default_factory=list)  # its CSV, and SVG and PNG (chartfiles.py)
 
 
 def source_line(rows: pd.DataFrame) -> str:

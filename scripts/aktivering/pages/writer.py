@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import charts, incremental, urls
+from .. import chartfiles, charts, incremental, urls
 from ..digests import package_digest
 from ..model import Site
 from ..writes import write_if_changed
@@ -60,6 +60,7 @@ class PageWriter:
         self._package_keys: dict[str, str] = {}
         self.env = environment(tuple(dict.fromkeys(t.template_dir for t in self.page_types if t.template_dir)))
         self.written: list[str] = []
+        self.chart_files = chartfiles.ChartFiles(out, site_url, site.version)
         self.releases: list[dict] = []  # the data versions (set by the versions page type), for the feed
 
     def rows(self, table: str, column: str, value: str) -> pd.DataFrame:
@@ -101,10 +102,18 @@ class PageWriter:
         write_if_changed(self.out / page, text.encode("utf-8"))  # unchanged pages keep their mtime
 
     def flush(self) -> None:
-        """Write the pages that waited for charts rendering on other threads."""
+        """Write the pages that waited for charts rendering on other threads (and the charts' files)."""
+        self.chart_files.flush()
         for page, text in self._waiting:
             self._save(page, charts.resolve(text))
         self._waiting.clear()
+
+    def with_files(self, page: str, block, table: tuple):
+        """The chart block with links to its files (chartfiles.py), which belong to the page's unit."""
+        block.files, made = self.chart_files.add(page, block.id, block.title, block.source, block.citation,
+                                                 self.urls.page(page, block.id), table, block.svg)
+        self.written += made
+        return block
 
     def _unit(self, unit: Unit) -> None:
         """unit.make() writes pages; skipped when its key is what they were made from last time."""
