@@ -78,6 +78,15 @@ def test_figure_page_is_plain_danish_without_codes(built_site):
     assert "STAR" in prose and "Alle aktivitetsparate" in prose and "senest 18. aug. 2017" in prose
 
 
+def test_the_parts_of_a_figure_are_what_it_holds_not_what_it_is_divided_into(built_site):
+    """Regression: Syddjurs' «Kontanthjælp: 78 ud af i alt 369 sager» was shown on 369's page as
+    «Fordelt på 78 langvarige modtagere», as if the 369 cases were divided among 78; a figure's
+    parts are some of it (78 of them are long-term), and need not add up to it."""
+    prose = page_text(figure_page(built_site, "706-f008"))
+    assert "Heraf 78 langvarige modtagere (mindst 5 år)" in prose
+    assert "Fordelt på" not in prose
+
+
 def test_the_row_as_csv_is_the_data_row_with_formulas_neutralised(built_site):
     """The row to download (a data: link) reads with pandas as the package's own row (its header,
     its values, TABs and line breaks in a quote kept)."""

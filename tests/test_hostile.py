@@ -40,7 +40,7 @@ def payload(marker: str) -> str:
     return (f'<script>{run}</script><img src=x onerror="{run}"> <a href="javascript:{run}">lenke-{marker}</a> '
             f'[klik-{marker}](javascript:{run}) ![billede-{marker}](http://evil.example/{marker}.png) '
             f'<b onmouseover="{run}">fed-{marker}</b> {{{{ config }}}} {{% raw %}} {{{{ page.title }}}} '
-            f'{{: onclick="{run}" }} <!-- skjult-{marker} -->')
+            '{: onclick=alert }')  # Markdown attribute lists (attr_list) must not reach the page
 
 
 def read_table(path: Path) -> list[dict]:
@@ -128,7 +128,11 @@ def inject_promises(packages: Path, injected: dict[str, str]) -> None:
             rows[0][column] = injected[f"{table}.{column}"] = payload(f"{table}-{column}".replace("_", "-"))
 
     commitments = read_table(packages / PACKAGE / "commitments.csv")
-    put(commitments, "commitments", ("promise", "note"))
+    put(commitments, "commitments", ("note",))
+    run = "window.__pwned='promise'"  # a promise is at most 500 characters: the payload's live parts
+    commitments[0]["promise"] = injected["commitments.promise"] = (
+        f'<script>{run}</script><img src=x onerror="{run}"> [klik-promise](javascript:{run}) '
+        f'{{{{ config }}}} {{: onclick="{run}" }} <!-- skjult-promise -->')
     write_table(packages / PACKAGE / "commitments.csv", commitments)
     referred = read_table(packages / PROMISES / "referred_letters.csv")
     put(referred, "referred_letters", ("sender", "recipient", "description", "note"))
