@@ -20,7 +20,7 @@ def formula_warnings(packages: list[Package]) -> list[Problem]:
     warnings = []
     for package in packages:
         for table in (*PACKAGE_RESOURCES, *OPTIONAL_RESOURCES):  # the tables a package always loads
-            numbers = {f["name"] for f in schemas.canonical(table)["fields"] if f["type"] in ("number", "integer")}
+            numbers = set(schemas.number_columns(table))
             where = display(package.folder / f"{table}.csv")
             for row, cells in enumerate(package.rows(table), start=2):
                 for column, text in cells.items():
