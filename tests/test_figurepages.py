@@ -170,6 +170,29 @@ def test_text_fragment_encodes_the_directive_syntax():
     assert unquote(start) == "Det er en lang" and unquote(end) == "brevet og slutter her."
 
 
+HOSTILE_QUOTES = [
+    'Vi skriver :~:text=ond&text=mere, "citat" og \'enkelt\' her.',
+    "Procent 100% %41 og #anker og ?spørgsmål=ja og <script>x</script> her.",
+    "Et - bindestreg, et & og et komma, og text=start,slut i en lang sætning på mere end otte ord.",
+    "Celle et\tCelle to med & og ,\tCelle tre :~: slut",
+]
+
+
+@pytest.mark.parametrize("quote", HOSTILE_QUOTES)
+def test_a_hostile_quote_makes_a_well_formed_fragment_or_none(quote):
+    """A contributor's quote full of the directive's and the URL's own syntax (`:~:`, `&`, `,`,
+    `-`, `%`, `#`, `?`, quotes, markup, table cells) gives one `text=` directive of percent-encoded
+    values that decode to words of the quote, or no fragment at all: never a second directive, a
+    broken escape or text that is not in the letter."""
+    transcript = f"Indledning.\n\n{quote}\n\nSlut."
+    fragment = figurepages.text_fragment(transcript, " ".join(quote.split()))
+    assert fragment, quote  # every one of these is found once, so a fragment is made
+    assert re.fullmatch(r":~:text=[A-Za-z0-9%._~]+(?:,[A-Za-z0-9%._~]+)?", fragment), fragment
+    shown = " ".join(quote.split())
+    for value in fragment.removeprefix(":~:text=").split(","):
+        assert unquote(value) in shown, value
+
+
 def test_text_fragment_of_a_quote_across_table_cells_uses_start_and_end():
     """A quote spanning table cells (blocks on the letter page) is matched by its first and last
     cell, never by one string that crosses a block boundary."""
