@@ -78,6 +78,15 @@ def test_figure_page_is_plain_danish_without_codes(built_site):
     assert "STAR" in prose and "Alle aktivitetsparate" in prose and "senest 18. aug. 2017" in prose
 
 
+def test_the_parts_of_a_figure_are_what_it_holds_not_what_it_is_divided_into(built_site):
+    """Regression: Syddjurs' «Kontanthjælp: 78 ud af i alt 369 sager» was shown on 369's page as
+    «Fordelt på 78 langvarige modtagere», as if the 369 cases were divided among 78; a figure's
+    parts are some of it (78 of them are long-term), and need not add up to it."""
+    prose = page_text(figure_page(built_site, "706-f008"))
+    assert "Heraf 78 langvarige modtagere (mindst 5 år)" in prose
+    assert "Fordelt på" not in prose
+
+
 def test_the_row_as_csv_is_the_data_row_with_formulas_neutralised(built_site):
     """The row to download (a data: link) reads with pandas as the package's own row (its header,
     its values, TABs and line breaks in a quote kept)."""
@@ -159,6 +168,29 @@ def test_text_fragment_encodes_the_directive_syntax():
     text = "Før.\n\n" + long + "\n\nEfter."
     start, end = figurepages.text_fragment(text, " ".join(long.split())).removeprefix(":~:text=").split(",")
     assert unquote(start) == "Det er en lang" and unquote(end) == "brevet og slutter her."
+
+
+HOSTILE_QUOTES = [
+    'Vi skriver :~:text=ond&text=mere, "citat" og \'enkelt\' her.',
+    "Procent 100% %41 og #anker og ?spørgsmål=ja og <script>x</script> her.",
+    "Et - bindestreg, et & og et komma, og text=start,slut i en lang sætning på mere end otte ord.",
+    "Celle et\tCelle to med & og ,\tCelle tre :~: slut",
+]
+
+
+@pytest.mark.parametrize("quote", HOSTILE_QUOTES)
+def test_a_hostile_quote_makes_a_well_formed_fragment_or_none(quote):
+    """A contributor's quote full of the directive's and the URL's own syntax (`:~:`, `&`, `,`,
+    `-`, `%`, `#`, `?`, quotes, markup, table cells) gives one `text=` directive of percent-encoded
+    values that decode to words of the quote, or no fragment at all: never a second directive, a
+    broken escape or text that is not in the letter."""
+    transcript = f"Indledning.\n\n{quote}\n\nSlut."
+    fragment = figurepages.text_fragment(transcript, " ".join(quote.split()))
+    assert fragment, quote  # every one of these is found once, so a fragment is made
+    assert re.fullmatch(r":~:text=[A-Za-z0-9%._~]+(?:,[A-Za-z0-9%._~]+)?", fragment), fragment
+    shown = " ".join(quote.split())
+    for value in fragment.removeprefix(":~:text=").split(","):
+        assert unquote(value) in shown, value
 
 
 def test_text_fragment_of_a_quote_across_table_cells_uses_start_and_end():
@@ -257,9 +289,10 @@ def _png_text(png: bytes) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", ["kommuner/helsingoer", "kommuner/syddjurs", "kommuner/guldborgsund", ""])
 def test_chart_files_open_and_carry_the_citation(built_site, page):
-    """Every chart links its CSV, SVG and PNG: the SVG parses and names its title and citation, the
-    PNG is a PNG with the citation in its text chunks, and pandas reads the CSV with the numbers
-    the chart's table shows, as the letters write them."""
+    """Every chart links its CSV, and a chart drawn as an SVG its SVG and PNG: the SVG parses and
+    names its title and citation, the PNG is a PNG with the citation in its text chunks, and pandas
+    reads the CSV with the numbers the chart's table shows, as the letters write them. (Since the
+    bar tables replaced the kommune pages' SVG charts, those have no SVG or PNG to take away.)"""
     folder = built_site / page
     markup = (folder / "index.html").read_text(encoding="utf-8")
     blocks = list(_chart_blocks(markup))
@@ -267,12 +300,13 @@ def test_chart_files_open_and_carry_the_citation(built_site, page):
     for chart_id, block in blocks:
         links = dict((label, href) for href, label in
                      re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', block.split('diagram-filer"')[1]))
-        pictured = "<svg" in block  # the map; every other chart is a table with CSS bars (bars.py)
-        assert set(links) == {"tallene som CSV"} | ({"diagrammet som SVG", "som PNG"} if pictured else set()), \
-            chart_id
+        # A chart drawn as an SVG (the map) has its SVG and PNG too; a bar table (bars.py) its CSV.
+        drawn = "<svg" in block
+        expected = {"diagrammet som SVG", "som PNG", "tallene som CSV"} if drawn else {"tallene som CSV"}
+        assert set(links) == expected, chart_id
         files = {label: (folder / href).resolve() for label, href in links.items()}
         citation = html.unescape(re.search(r"Citér: (.*?)</p>", block).group(1))
-        if pictured:
+        if drawn:
             svg = ET.fromstring(files["diagrammet som SVG"].read_bytes())
             assert svg.tag == "{http://www.w3.org/2000/svg}svg"
             described = svg.find(".//{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description")
@@ -282,10 +316,12 @@ def test_chart_files_open_and_carry_the_citation(built_site, page):
             assert _png_text(png)["Description"] == citation
         frame = pd.read_csv(files["tallene som CSV"], dtype=str, keep_default_na=False)
         assert set(frame["citation"]) == {citation}
-        if "value_da" in frame:  # a bar chart: each bar's number is the one the CSV holds, as written
-            shown = [html.unescape(t) for t in re.findall(r'<span class="soejle-tal">(.*?)</span>', block)]
-            assert shown == [r["value_da"] + (" (forventet)" if r["forecast"] == "true" else "")
-                             + (" (udregnet)" if r["derived"] else "") for _, r in frame.iterrows()], chart_id
+        if "value_da" in frame:  # a bar chart: its table shows each number as the CSV holds it
+            table = block.split("<tbody>", 1)[1]
+            cells = re.findall(r'<span class="soejle-tal">(.*?)</span>', table)  # each bar's number (bars.py)
+            # a remainder the site works out is marked so on the bar; its CSV value is the number
+            shown = [html.unescape(re.sub(r"<[^>]+>", "", c)).removesuffix(" (udregnet)") for c in cells]
+            assert shown == list(frame["value_da"]), chart_id
             for _, r in frame.iterrows():
                 assert value_da(r["value"], r["unit"], r["qualifier"], r["value_max"]) == r["value_da"]
 

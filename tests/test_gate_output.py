@@ -546,3 +546,19 @@ def test_hostile_reference_site_feeds_parse(reference_site):
     graph = Graph().parse(site / "catalog.ttl", format="turtle")
     titles = {str(o) for o in graph.objects(None, URIRef("http://purl.org/dc/terms/title"))}
     assert EMOJI_TITLE in titles
+
+
+def test_formula_like_text_in_commitments_and_mentions_is_pointed_out():
+    """Regression: the formula warning looked at documents, figures and initiatives only, so a
+    stranger's `=HYPERLINK(…)` in commitments.csv or `@SUM(…)` in referred_letters.csv (both in the
+    xlsx and CSV downloads) passed `aktivering validate` without a word to the reviewer."""
+    folder = FIXTURES / "formula-in-commitment-and-mention"
+    problems, packages = validate([str(folder)])
+    assert problems == []
+    from aktivering.cautions import formula_warnings
+
+    warnings = formula_warnings(packages)
+    assert [(w.code, w.file.rsplit("/", 1)[-1], w.row, w.column) for w in warnings] == [
+        ("formula-like-text", "commitments.csv", 2, "promise"),
+        ("formula-like-text", "referred_letters.csv", 2, "sender")]
+    assert "'=HYPERLINK" in warnings[0].format("en") and "advarsel" in warnings[1].format("da")

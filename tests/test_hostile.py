@@ -39,7 +39,8 @@ def payload(marker: str) -> str:
     run = f"window.__pwned='{marker}'"
     return (f'<script>{run}</script><img src=x onerror="{run}"> <a href="javascript:{run}">lenke-{marker}</a> '
             f'[klik-{marker}](javascript:{run}) ![billede-{marker}](http://evil.example/{marker}.png) '
-            f'<b onmouseover="{run}">fed-{marker}</b> {{{{ config }}}} {{% raw %}} {{{{ page.title }}}}')
+            f'<b onmouseover="{run}">fed-{marker}</b> {{{{ config }}}} {{% raw %}} {{{{ page.title }}}} '
+            '{: onclick=alert }')  # Markdown attribute lists (attr_list) must not reach the page
 
 
 def read_table(path: Path) -> list[dict]:
@@ -115,12 +116,36 @@ def inject(package: Path) -> dict[str, str]:
     return injected
 
 
+PROMISES = "376-guldborgsund"  # it has commitments.csv and referred_letters.csv
+
+
+def inject_promises(packages: Path, injected: dict[str, str]) -> None:
+    """A payload in every free text column of commitments.csv and referred_letters.csv (issue 14):
+    the promise and its note reach /loefter/, its status pages and the kommune page; who wrote
+    and received a mentioned letter and what it is reach /mangler/ and the kommune page."""
+    def put(rows: list[dict], table: str, columns: tuple[str, ...]) -> None:
+        for column in columns:
+            rows[0][column] = injected[f"{table}.{column}"] = payload(f"{table}-{column}".replace("_", "-"))
+
+    commitments = read_table(packages / PACKAGE / "commitments.csv")
+    put(commitments, "commitments", ("note",))
+    run = "window.__pwned='promise'"  # a promise is at most 500 characters: the payload's live parts
+    commitments[0]["promise"] = injected["commitments.promise"] = (
+        f'<script>{run}</script><img src=x onerror="{run}"> [klik-promise](javascript:{run}) '
+        f'{{{{ config }}}} {{: onclick="{run}" }} <!-- skjult-promise -->')
+    write_table(packages / PACKAGE / "commitments.csv", commitments)
+    referred = read_table(packages / PROMISES / "referred_letters.csv")
+    put(referred, "referred_letters", ("sender", "recipient", "description", "note"))
+    write_table(packages / PROMISES / "referred_letters.csv", referred)
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
     data = work / "data"
     shutil.copytree(ROOT / "data", data)
     injected = inject(data / "packages" / PACKAGE)
+    inject_promises(data / "packages", injected)
     site = work / "site"
     result = mkdocs_build(site, {"AKTIVERING_DATA": str(data), "AKTIVERING_BUILD_DIR": str(work / "build")})
     assert result.returncode == 0, result.stderr[-4000:]
@@ -196,6 +221,9 @@ def _visible(text: str) -> str:
                                "initiatives.note"]),
     ("/breve/", ["documents.sender", "documents.recipient", "documents.title"]),
     ("/data/", ["descriptor.title"]),
+    ("/loefter/", ["commitments.promise", "commitments.note"]),
+    ("/mangler/", ["referred_letters.sender", "referred_letters.recipient"]),
+    ("/kommuner/guldborgsund/", ["referred_letters.description"]),
 ])
 def test_contributor_text_is_shown_literally(hostile_site, hostile_url, browser, page_path, columns):
     _, injected = hostile_site

@@ -95,6 +95,17 @@ def test_the_five_missing_letters_named_in_the_issue(real_validation):
             ("706", "2018-06-18", True), ("376", "2017-12-14", False)} <= missing
 
 
+def test_a_missing_letters_inferred_sender_and_recipient_say_so(real_validation):
+    """Regression: /mangler/ stated who wrote and received a letter we do not hold as fact, though
+    for a letter known from its answer they are the answer's turned round, and for a mentioned
+    letter referred_letters.csv's note says what is inferred (Guldborgsund's letter of 14 December
+    2017: «Modtageren er udledt …»); neither was shown."""
+    _, packages = real_validation
+    missing = {(e["kommune_code"], e["date"]): e for e in promises.missing_letters(build_site_model(packages))}
+    assert missing[("217", "2017-08-18")]["notes"] == [promises.REPLY_NOTE]
+    assert missing[("376", "2017-12-14")]["notes"][0].startswith("Modtageren er udledt")
+
+
 # --- the built pages -------------------------------------------------------------------------------
 
 def _text(page: str) -> str:
@@ -160,6 +171,8 @@ def test_a_missing_letter_leaves_mangler_when_it_arrives(promise_site, tmp_path)
     mangler = _page(site, "mangler")
     assert 'id="mangler-101-2017-11-28"' in mangler and "../breve/101-2017-12-10/" in mangler
     assert 'id="mangler-101-2017-11-14"' in mangler  # known only from a sentence in the letter
+    answered = mangler[mangler.find('id="mangler-101-2017-11-28"'):]
+    assert f"<p>Note: {html.escape(promises.REPLY_NOTE)}</p>" in answered[:answered.find("</section>")]
 
     packages = tmp_path / "packages"
     shutil.copytree(SITE, packages)

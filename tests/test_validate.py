@@ -113,12 +113,15 @@ EXPECTED = {
     "forecast-figure-without-commitment": ("forecast-without-commitment", set()),
     "referred-letter-after-mention": ("referred-letter-not-earlier", set()),
     "commitments-file-not-listed": ("optional-resource-unlisted", set()),
+    # review: hostile input on issue 14's tables
+    "referred-letter-dated-1066": ("date-out-of-range", set()),
+    "commitment-in-another-kommunes-letter": ("foreign-key", {"commitment-figure-not-forecast"}),
 }
 # Fixtures of several packages, tested on their own (test_gate.py, test_duplicate_ids_across_packages).
 GROUPS = {"valid", "duplicate-id-across-packages", "national-declared-twice", "package-folders",
           "numbers-shown-as-written", "promise-statuses"}  # the last: a small site for the issue-11 page tests
 # Fixtures that validate and only warn (tests/test_gate_output.py).
-WARNING_ONLY = {"formula-like-text"}
+WARNING_ONLY = {"formula-like-text", "formula-in-commitment-and-mention"}
 
 
 def codes(problems):
@@ -165,6 +168,17 @@ def test_problem_lines_locate_row_and_column():
     (problem,) = problems
     assert problem.location().endswith("percentage-over-100/figures.csv:3:value")
     assert "125" in problem.format("en")
+
+
+def test_foreign_key_problem_names_the_column_and_the_id():
+    """Regression: a foreign-key error (a commitment or a figure citing a letter that is not in
+    documents.csv) was reported as `commitments.csv:2: [foreign-key] '' findes ikke i documents.csv`:
+    no column and an empty value, because frictionless gives a row error's fields and cells as lists."""
+    problems, _ = validate([str(FIXTURES / "commitment-in-another-kommunes-letter")])
+    (problem,) = [p for p in problems if p.code == "foreign-key"]
+    assert problem.location().endswith("commitments.csv:2:document_id")
+    assert "'147-2017-12-10' findes ikke i documents.csv" in problem.format("da")
+    assert "'147-2017-12-10' is not in documents.csv" in problem.format("en")
 
 
 def test_quote_not_found_suggests_the_nearest_passage():

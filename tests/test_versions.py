@@ -257,6 +257,17 @@ def test_a_version_with_many_changes_lists_a_bounded_number(repo, monkeypatch):
     assert same_day.count("<li><span class=\"version-art") == 1
 
 
+def test_a_commit_message_shows_no_invisible_characters_and_no_template_code(repo):
+    """Regression: a commit message is a stranger's text, and aendringer/ showed its bidi override
+    (U+202E turns the words after it round) and zero-width characters as they were, which the
+    validator refuses in every package file; template syntax in it stays text."""
+    edit(repo / "data" / "packages" / PACKAGE / "figures.csv", "50", "51")
+    commit(repo, "Rettet \u202etal\u202c og\u200b mere\x01 {{ 7*7 }} {% raw %}", "2026-01-30")
+    html = render(versions.page_context(versions.history(repo / "data" / "packages"), "https://example.org/"))
+    assert "Rettet tal og mere {{ 7*7 }} {% raw %}" in html
+    assert not any(c in html for c in "\u202e\u202c\u200b\x01")
+
+
 def test_a_hostile_package_title_is_inert_in_the_list_and_on_the_page(repo, tmp_path):
     """A descriptor title from history is a stranger's text: no formula in pakker.csv, no markup
     on aendringer/."""

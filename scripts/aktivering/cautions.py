@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import escape, schemas
 from .load import Package
-from .paths import PACKAGE_RESOURCES
+from .paths import OPTIONAL_RESOURCES, PACKAGE_RESOURCES
 from .problems import Problem
 
 
@@ -19,8 +19,8 @@ def formula_warnings(packages: list[Package]) -> list[Problem]:
 
     warnings = []
     for package in packages:
-        for table in PACKAGE_RESOURCES:
-            numbers = {f["name"] for f in schemas.canonical(table)["fields"] if f["type"] in ("number", "integer")}
+        for table in (*PACKAGE_RESOURCES, *OPTIONAL_RESOURCES):  # the tables a package always loads
+            numbers = set(schemas.number_columns(table))
             where = display(package.folder / f"{table}.csv")
             for row, cells in enumerate(package.rows(table), start=2):
                 for column, text in cells.items():

@@ -12,14 +12,12 @@ package or what its figures are compared with changed.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import urllib.parse
 
 import pandas as pd
 
-from . import compare, escape, opendata, schemas, urls
+from . import chartfiles, compare, opendata, schemas, urls
 from .letters import normalised_index
 from .load import records
 
@@ -104,12 +102,8 @@ def row_csv(row: dict) -> str:
     A text cell a spreadsheet would read as a formula gets a leading ' (escape.spreadsheet_cell),
     as in the downloads for spreadsheets; the number columns are numbers and stay as written."""
     fields = [f["name"] for f in schemas.canonical("figures")["fields"]]
-    numbers = {f["name"] for f in schemas.canonical("figures")["fields"] if f["type"] in ("number", "integer")}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerow([row[name] if name in numbers else escape.spreadsheet_cell(row[name]) for name in fields])
-    return buffer.getvalue()
+    numbers = set(schemas.number_columns("figures"))
+    return chartfiles.csv_bytes(fields, [[row[name] for name in fields]], numbers).decode("utf-8")
 
 
 # --- comparable figures -----------------------------------------------------------------------

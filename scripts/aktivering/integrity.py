@@ -36,7 +36,7 @@ NON_FINITE = re.compile(r"[+-]?(?:nan|inf(?:inity)?)", re.IGNORECASE)
 # Every date and period must lie in this window: the letters are from 2017–2018; what they report
 # on reaches back some years, what they plan some years ahead. 9999-12-31 or year 1 is a typo.
 DATE_WINDOW = (date(1990, 1, 1), date(2049, 12, 31))
-DATE_COLUMNS = {"documents": ("date", "in_reply_to_date")}
+DATE_COLUMNS = {"documents": ("date", "in_reply_to_date"), "referred_letters": ("date",)}
 
 
 NUMBER_CODES = ("number-not-finite", "number-too-long", "number-form")  # what number_problem may return

@@ -81,7 +81,7 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, 
     """(rows, {file name: bytes}) of every package's rows of one table, each exactly once, as
     CSV (UTF-8), JSON (an array, one row per line: it diffs like the CSV; values typed as the Table
     Schema says, see typed.py) and Danish Excel CSV."""
-    number_columns = [f["name"] for f in schemas.canonical(table)["fields"] if f["type"] in ("number", "integer")]
+    number_columns = schemas.number_columns(table)
     columns = [f["name"] for f in schemas.canonical(table)["fields"]]
     empty = pd.DataFrame(columns=columns, dtype=str)
     shares = [_share(p, table, number_columns) for p in packages]

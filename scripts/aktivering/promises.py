@@ -128,6 +128,11 @@ def _held(documents: list[dict], kommune_code: str, day: str, minister: bool) ->
     return None
 
 
+# A letter known only because another answers it: who wrote and received it is the answer's
+# recipient and sender turned round, which the answer may not say in so many words.
+REPLY_NOTE = "Afsender og modtager står ikke i et brev, vi har: de er udledt af svaret, der går den modsatte vej."
+
+
 def referred_letters(site) -> list[dict]:
     """Every letter the data mentions: those the letters answer (documents.csv in_reply_to) and those
     their text names (referred_letters.csv), one entry per letter with every place it is mentioned,
@@ -136,13 +141,15 @@ def referred_letters(site) -> list[dict]:
     by_id = {d["document_id"]: d for d in documents}
     found: dict[tuple, dict] = {}
 
-    def add(kommune_code, day, sender, recipient, description, mentioned, quote, held_id=""):
+    def add(kommune_code, day, sender, recipient, description, mentioned, quote, held_id="", note=""):
         minister = from_minister(sender)
         key = (kommune_code, day, minister)
         entry = found.setdefault(key, {
             "kommune_code": kommune_code, "date": day, "date_da": periods.format_da(day), "sender": sender,
             "recipient": recipient, "description": description, "from_minister": minister,
-            "mentions": [], "held": None})
+            "mentions": [], "held": None, "notes": []})
+        if note and note not in entry["notes"]:
+            entry["notes"].append(note)
         entry["mentions"].append({"document_id": mentioned["document_id"], "page": mentioned["page"],
                                   "label": f"{mentioned['kind']} af {mentioned['date_da']}",
                                   "kommune_name": mentioned["kommune_name"], "quote": quote})
@@ -153,13 +160,13 @@ def referred_letters(site) -> list[dict]:
     for d in documents:
         if d["in_reply_to_date"]:
             add(d["kommune_code"], d["in_reply_to_date"], d["recipient"], d["sender"], d["in_reply_to"], d,
-                "", d["in_reply_to_document_id"])
+                "", d["in_reply_to_document_id"], REPLY_NOTE)
     for package in site.packages:
         for r in records(package.frame("referred_letters")):
             mentioned = by_id.get(r["document_id"])
             if mentioned:
                 add(mentioned["kommune_code"], r["date"], r["sender"], r["recipient"], r["description"],
-                    mentioned, r["quote"])
+                    mentioned, r["quote"], note=r["note"])
     return sorted(found.values(), key=lambda e: (e["date"], e["kommune_code"], e["sender"]))
 
 

@@ -43,6 +43,13 @@ INVISIBLE_RANGES = (*FORMAT_CHARACTERS, (0x007F, 0x009F), (0x2028, 0x2029))
 _INVISIBLE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in INVISIBLE_RANGES) + "]")
 
 
+def without_invisible(text: str) -> str:
+    """Text from outside the packages (a commit message) with what a reader cannot see taken out:
+    invisible and format characters (a bidi override could turn the words round) and the controls
+    XML does not allow."""
+    return _XML_ILLEGAL.sub("", _INVISIBLE.sub("", text))
+
+
 def path_problem(package_dir: Path, value: object, where: str, column: str | None = None,
                  row: int | None = None) -> Problem | None:
     """Return a Problem if `value` is not a safe relative path to a regular file in the package."""

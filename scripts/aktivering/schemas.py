@@ -47,6 +47,12 @@ def vocabulary_fields(resource: str) -> dict[str, str]:
             if "vocabulary" in field}
 
 
+def number_columns(resource: str) -> list[str]:
+    """The columns whose values are numbers (Table Schema `number` or `integer`), in schema order:
+    never a text a spreadsheet could read as a formula, so never neutralised or warned about."""
+    return [f["name"] for f in canonical(resource)["fields"] if f["type"] in ("number", "integer")]
+
+
 def vocabulary_key(vocabulary: str) -> str:
     """The id column of a vocabulary (measures.csv: measure; the others: id)."""
     return canonical(VOCABULARY_SCHEMAS[vocabulary])["primaryKey"][0]

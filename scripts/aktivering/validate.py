@@ -172,6 +172,12 @@ class _Offline(requests.Session):
         raise requests.ConnectionError(f"the validator does not fetch {request.url}")
 
 
+def _joined(error, attribute: str, separator: str) -> str | None:
+    """A row error's fields or cells (a foreign key names them as lists), joined; None without."""
+    values = getattr(error, attribute, None)
+    return separator.join(str(v) for v in values) if values else None
+
+
 def frictionless_problems(path: Path) -> list[Problem]:
     try:
         with frictionless.system.use_context(http_session=_Offline()):
@@ -186,8 +192,9 @@ def frictionless_problems(path: Path) -> list[Problem]:
             problems.append(Problem(
                 error.type, file,
                 row=getattr(error, "row_number", None),
-                column=getattr(error, "field_name", None) or getattr(error, "label", None),
-                value=getattr(error, "cell", None),
+                column=(getattr(error, "field_name", None) or getattr(error, "label", None)
+                        or _joined(error, "field_names", ", ")),
+                value=error.cell if hasattr(error, "cell") else _joined(error, "field_cells", " "),
                 note=error.message,
             ))
     for error in report.errors:

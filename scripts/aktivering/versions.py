@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import csvformat, escape, fmt, incremental, opendata, periods, review, schemas, urls
+from . import csvformat, escape, fmt, incremental, opendata, periods, review, safety, schemas, urls
 from .cache import Store, module_digest
 from .downloads import TABLES as ZIP_TABLES
 from .downloads import zip_bytes
@@ -188,7 +188,9 @@ def message(top: Path, commit: str) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """A commit message as paragraphs, each on one line (a line break inside raw HTML is no markup)."""
+    """A commit message as paragraphs, each on one line (a line break inside raw HTML is no markup),
+    without characters a reader cannot see (a stranger's bidi override turns the words round)."""
+    text = safety.without_invisible(text)
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
