@@ -43,7 +43,7 @@ def test_no_page_is_wider_than_a_phone_and_no_text_is_under_12px(built_site, sit
     page = context.new_page()
     problems, chart_texts = {}, 0
     try:
-        for path in html_pages(built_site):
+        for path in [*html_pages(built_site), "/404.html"]:  # the 404 page is a page type too
             page.goto(site_url + path)
             scroll = page.evaluate("document.documentElement.scrollWidth")
             small, charts = _small_text(page)
