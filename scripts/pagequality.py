@@ -6,7 +6,8 @@
 Not a test: scores move a point or two between runs, so this prints a table (and writes it to
 PAGEQUALITY.md) for people to read, like scripts/benchmark.py. One page of each page type is
 audited: the site's pages are grouped by their first path segment and depth (`/kommuner/x/`,
-`/breve/x/`, …), so a new page type is picked up without editing this file.
+`/breve/x/`, `/loefter/x/x/`, `/tal/x/`, …), so a new page type is picked up without editing this
+file, and of each group the largest page is audited (the heaviest is the likeliest to miss a target).
 
 The site is served from loopback the way GitHub Pages serves it (gzip, `Cache-Control:
 max-age=600`), Chromium is Debian's (`/usr/lib/chromium/chromium`) and every non-loopback host
@@ -93,17 +94,21 @@ def serve(directory: Path):
 
 
 def page_types(site: Path) -> dict[str, str]:
-    """One URL path per page type: the first page (in sorted order) of each first segment and depth."""
-    chosen: dict[str, str] = {}
+    """One URL path per page type (first path segment and depth): the type's largest page, the one
+    most likely to miss a target (the first in sorted order of those as large), in sorted order."""
+    chosen: dict[str, tuple[int, str]] = {}
     for index in sorted(site.rglob("index.html")):
         parts = index.parent.relative_to(site).parts
         if parts[:1] in (("assets",), ("search",), ("downloads",)):
             continue
         kind = "/" if not parts else "/" + parts[0] + "/" + "x/" * (len(parts) - 1)
-        chosen.setdefault(kind, "/" + "".join(f"{part}/" for part in parts))
+        size = index.stat().st_size
+        if kind not in chosen or size > chosen[kind][0]:
+            chosen[kind] = (size, "/" + "".join(f"{part}/" for part in parts))
+    pages = {kind: path for kind, (_size, path) in sorted(chosen.items())}
     if (site / "404.html").is_file():
-        chosen["404"] = "/404.html"
-    return chosen
+        pages["404"] = "/404.html"
+    return pages
 
 
 def lighthouse(url: str, form_factor: str, home: Path) -> dict:

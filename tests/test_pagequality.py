@@ -20,13 +20,18 @@ def _page(site: Path, *parts: str) -> None:
 
 
 def test_one_page_per_type_and_a_new_type_is_found_without_editing_the_script(tmp_path):
-    for parts in [(), ("kommuner",), ("kommuner", "syddjurs"), ("kommuner", "helsingoer"), ("breve", "217-x"),
-                  ("tal", "217-f001"), ("assets", "x"), ("search",), ("downloads", "alle")]:
+    """The audited page of a type is its largest: the first in sorted order was Guldborgsund, the
+    smallest kommune page, so the table said nothing of the heaviest (Helsingør)."""
+    for parts in [(), ("kommuner",), ("kommuner", "guldborgsund"), ("kommuner", "helsingoer"),
+                  ("kommuner", "syddjurs"), ("breve", "217-x"), ("tal", "217-f001"), ("tal", "217-f002"),
+                  ("loefter", "status", "opfyldt"), ("assets", "x"), ("search",), ("downloads", "alle")]:
         _page(tmp_path, *parts)
+    (tmp_path / "kommuner" / "helsingoer" / "index.html").write_text("<p>" + "tal " * 100 + "</p>", encoding="utf-8")
     (tmp_path / "404.html").write_text("<p>404</p>", encoding="utf-8")
     assert pagequality.page_types(tmp_path) == {
         "/": "/", "/breve/x/": "/breve/217-x/", "/kommuner/": "/kommuner/",
-        "/kommuner/x/": "/kommuner/helsingoer/", "/tal/x/": "/tal/217-f001/", "404": "/404.html",
+        "/kommuner/x/": "/kommuner/helsingoer/", "/loefter/x/x/": "/loefter/status/opfyldt/",
+        "/tal/x/": "/tal/217-f001/", "404": "/404.html",
     }
 
 

@@ -43,7 +43,7 @@ def test_no_page_is_wider_than_a_phone_and_no_text_is_under_12px(built_site, sit
     page = context.new_page()
     problems, chart_texts = {}, 0
     try:
-        for path in html_pages(built_site):
+        for path in [*html_pages(built_site), "/404.html"]:  # the 404 page is a page type too
             page.goto(site_url + path)
             scroll = page.evaluate("document.documentElement.scrollWidth")
             small, charts = _small_text(page)
@@ -115,3 +115,25 @@ def test_bars_are_drawn_to_scale_at_1280px(site_url, browser):
             assert bar["width"] >= 150, bar
     for mark in marks:
         assert mark["left"] >= -6 and mark["right"] >= -6 and mark["width"] > 0, mark  # a point's half-width
+
+
+@pytest.mark.parametrize("width", [960, 1280, 1600])
+def test_no_table_is_wider_than_its_frame_on_a_desktop(site_url, browser, width):
+    """Metode's table of measures was wider than its frame at every desktop width: its fifth column
+    (the ids in data) was scrolled out of view, the ids broken letter by letter. A table may scroll
+    inside its frame on a phone, not where the column has room. (Breve's list and Data's two tables
+    still scroll inside their frames at these widths: not yet settled, so not held here.)"""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    wide = {}
+    try:
+        for path in ["/metode/"]:
+            page.goto(site_url + path)
+            frames = page.evaluate("""() => [...document.querySelectorAll('.tabel-ramme')]
+                .filter(f => f.scrollWidth > f.clientWidth + 1)
+                .map(f => `${f.getAttribute('aria-label')}: ${f.scrollWidth} > ${f.clientWidth}`)""")
+            if frames:
+                wide[path] = frames
+    finally:
+        context.close()
+    assert wide == {}
