@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from aktivering.letters import _normalised_index
+from aktivering.letters import normalised_index
 from aktivering.safety import MAX_FILE_BYTES
 from aktivering.validate import validate
 
@@ -78,7 +78,7 @@ def inject(package: Path) -> dict[str, str]:
     quoted = figures[1]
     transcript = package / "transcripts" / f"{quoted['document_id']}.txt"
     text = transcript.read_text(encoding="utf-8")
-    normal, index = _normalised_index(text)
+    normal, index = normalised_index(text)
     needle = re.sub(r"\s+", " ", quoted["quote"]).strip()
     assert normal.count(needle) == 1
     end = index[normal.find(needle) + len(needle) - 1] + 1
