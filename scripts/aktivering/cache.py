@@ -39,7 +39,8 @@ generated pages and downloads  ``<out>/.keys.json`` (incremental.Outputs) ``code
                                of shared key + package digest + its data  package's digest, or a file's bytes changed
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
 memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
-                               tablecheck, opendata, pages.url            a schema's JSON)
+                               tablecheck, opendata, pages.url, letters,  a schema's JSON, a transcript)
+                               figurepages
 schemas read once per process  ``schemas.canonical``, vocabulary_ids,     a restart (``make serve`` imports the code and
                                charts' and pages' templates, locales      reads these once; README says so)
 =============================  =========================================  ==============================================
