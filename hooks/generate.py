@@ -3,19 +3,28 @@ before each build (also on every `mkdocs serve` rebuild) and adds its output as 
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import logging
 import os
+import types
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
-from aktivering import search, urls
+from aktivering import cache, search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
 _generated: list[str] = []
 _pages: list[str] = []  # every page's URL, in MkDocs' order
 _rendered: set[str] = set()  # the pages this build renders (all but the unchanged ones under --dirty)
+_context: list[str] = [""]  # what every page's Markdown -> HTML depends on besides its own text (on_nav)
+RENDERED = cache.Store("rendered")
 
 
 def on_config(config):
@@ -30,7 +39,82 @@ def on_config(config):
     return config
 
 
+def _stable(value):
+    """A repr that is the same in every process (mdx_configs hold functions and partials)."""
+    if isinstance(value, functools.partial):
+        return [_stable(value.func), [_stable(a) for a in value.args],
+                {k: _stable(v) for k, v in sorted(value.keywords.items())}]
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    if isinstance(value, dict):
+        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple, set)):
+        return [_stable(v) for v in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def render_context(config, files) -> str:
+    """Everything a page's Markdown -> HTML conversion reads besides its text and its own address:
+    every file's address (links are resolved and checked against them), the Markdown extensions and
+    their settings, the link-validation settings, this hook and the versions of the converters."""
+    return cache.key(
+        sorted((f.src_uri, f.url) for f in files), _stable(config.markdown_extensions), _stable(config.mdx_configs),
+        _stable(dict(config.validation)), config.use_directory_urls,
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")])
+
+
+class _Messages(logging.Handler):
+    """Counts what MkDocs tells the reader (info and up): a render that said something is not kept."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)} for i in items]
+
+
+def cached_render(page, config, files) -> None:
+    """page.render, from the signed cache when this Markdown was converted before in the same context.
+    What MkDocs keeps of a render is kept: the HTML, the table of contents, the title from the first
+    heading, the anchors the page has and the anchors it links to (checked by MkDocs after all pages).
+    A render that logged a message (a warning: a broken link) is not kept, so it is logged again on
+    the next build and `--strict` fails on it again."""
+    key = cache.key(_context[0], page.file.src_uri, page.file.url, page.markdown)
+    kept = RENDERED.get(key)
+    if kept is not None:
+        entry = json.loads(kept)
+        page.content = entry["content"]
+        page.toc = get_toc(entry["toc"])
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        links = None if entry["links"] is None else {
+            files.get_file_from_path(src): anchors for src, anchors in entry["links"].items()}
+        if links is None or None not in links:  # a linked file gone: render (the context has it too)
+            page.links_to_anchors = links
+            return
+    messages = _Messages()
+    logging.getLogger("mkdocs").addHandler(messages)
+    try:
+        type(page).render(page, config, files)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(messages)
+    if messages.count == 0:
+        links = None if page.links_to_anchors is None else {
+            f.src_uri: anchors for f, anchors in page.links_to_anchors.items()}
+        RENDERED.put(key, json.dumps({
+            "content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()), "links": links}).encode())
+
+
 def on_page_markdown(markdown, page, config, files):
+    # MkDocs converts the page's Markdown right after this hook: from the cache when it can.
+    page.render = types.MethodType(cached_render, page)
     # The Bidrag page links the repository and its guide: one address, set in mkdocs.yml.
     if page.file.src_uri == urls.CONTRIBUTE:
         return markdown.replace("{repository_url}", str(config.extra.get("repository_url", "")).rstrip("/"))
@@ -53,6 +137,7 @@ def on_nav(nav, config, files):
     # MkDocs keeps this module between `serve` rebuilds: start each build's lists afresh.
     _pages[:] = [file.page.url for file in files.documentation_pages() if file.page is not None]
     _rendered.clear()
+    _context[0] = render_context(config, files)
     return nav
 
 

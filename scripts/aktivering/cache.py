@@ -31,12 +31,16 @@ data versions (history)        Store("versions"), versions.py: a          versio
                                commit's trees and message by commit id;   module_digest); a commit or tree id names its
                                changes by the pair of tree ids; an old    content; an old release's verdict also by
                                release's verdict by rules_digest + tree   rules_digest. Zips: tree + version only
+a page's HTML (MkDocs)         Store("rendered"), hooks/generate.py       the page's Markdown or address, any file's
+                               cached_render: render_context + the        address, the Markdown extensions' settings,
+                               page's address and Markdown                the hook's code, MkDocs'/Markdown's versions
 generated pages and downloads  ``<out>/.keys.json`` (incremental.Outputs) ``code_digest`` (any ``*.py`` or ``*.j2``),
                                signed with ``sign``; per unit ``key()``   rules_digest, site URL, data version, the
                                of shared key + package digest + its data  package's digest, or a file's bytes changed
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
 memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
-                               tablecheck, opendata, pages.url            a schema's JSON)
+                               tablecheck, opendata, pages.url, letters,  a schema's JSON, a transcript)
+                               figurepages
 schemas read once per process  ``schemas.canonical``, vocabulary_ids,     a restart (``make serve`` imports the code and
                                charts' and pages' templates, locales      reads these once; README says so)
 =============================  =========================================  ==============================================
@@ -380,7 +384,7 @@ def tracked_in_build_folders(folders: list[Path] | None = None) -> list[str]:
 # --- make clean -----------------------------------------------------------------------------------
 
 # Every kind of entry kept in the cache folder (Store kinds, and Hypothesis' folder from tests/conftest.py).
-KINDS = ("validation", "charts", "templates", "versions", "hypothesis")
+KINDS = ("validation", "charts", "templates", "versions", "hypothesis", "rendered")
 
 
 def clean(root: Path | None = None, generated: Path | None = None) -> list[Path]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from functools import lru_cache
 
 import pandas as pd
 
@@ -65,6 +66,12 @@ def _shown(text: str) -> str:
     return "\0".join(p for p in pieces if p)
 
 
+@lru_cache(maxsize=256)
+def _haystack(transcript: str) -> str:
+    """The transcript as a browser matches a text directive in it (once per transcript, not per figure)."""
+    return _shown(transcript).replace("\0", " ").lower()
+
+
 def text_fragment(transcript: str, quote: str) -> str:
     """`:~:text=…` for the quote as the letter page shows it, or '' when no text directive would
     land on it (the quote is not in the transcript, or its first and last block occur earlier in
@@ -82,7 +89,7 @@ def text_fragment(transcript: str, quote: str) -> str:
     pieces = [p for p in _shown(raw).split("\0") if p]
     shown = " ".join(pieces)
     # Browsers match a text directive case-insensitively: so is uniqueness checked here.
-    haystack = _shown(transcript).replace("\0", " ").lower()
+    haystack = _haystack(transcript)
     where = len(_shown(transcript[: index[at]] + "\uffff")) - 1  # where the quote starts in it
     if not haystack.startswith(shown.lower(), where):
         return ""

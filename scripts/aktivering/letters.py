@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 
@@ -20,8 +21,11 @@ class Passage:
     ids: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=256)
 def normalised_index(text: str) -> tuple[str, list[int]]:
-    """Whitespace-collapsed text and, for each of its characters, the offset in `text`."""
+    """Whitespace-collapsed text and, for each of its characters, the offset in `text`. Kept per
+    text (a transcript is searched once for its letter page and once for each of its figures'
+    pages); callers only read what it returns."""
     out, index, in_space = [], [], False
     for offset, char in enumerate(text):
         if char.isspace():

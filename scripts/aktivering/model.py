@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +33,17 @@ class Site:
     packages: list[Package]
     updated: dict[str, str]     # package name -> date of last data change (from git)
     added: dict[str, str]       # document_id -> date its transcript was first committed (from git)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # once(): made from the tables
+
+    def once(self, name: str, make):
+        """make(), once per Site: what pages read that is worked out from the whole site's tables
+        (the letters mentioned, the commitments) is made once, not again for each kommune page.
+        Made again if a table was replaced. Callers do not change what it returns."""
+        tables = (self.documents, self.figures, self.initiatives, *self.packages)
+        kept = self.memo.get(name)
+        if kept is None or len(kept[0]) != len(tables) or any(a is not b for a, b in zip(kept[0], tables)):
+            kept = self.memo[name] = (tables, make())
+        return kept[1]
 
     @property
     def version(self) -> str:

@@ -75,6 +75,10 @@ def due_da(due: str, due_text: str, approximate: str) -> str:
 
 def commitments(site) -> pd.DataFrame:
     """Every commitment with its kommune, letter, status and follow-up, ordered by due date."""
+    return site.once("commitments", lambda: _commitments(site))
+
+
+def _commitments(site) -> pd.DataFrame:
     documents = {d["document_id"]: d for d in records(site.documents)}
     figures = {f["figure_id"]: f for f in records(site.figures)}
     initiatives = {i["initiative_id"]: i for i in records(site.initiatives)}
@@ -137,6 +141,10 @@ def referred_letters(site) -> list[dict]:
     """Every letter the data mentions: those the letters answer (documents.csv in_reply_to) and those
     their text names (referred_letters.csv), one entry per letter with every place it is mentioned,
     and the letter itself (`held`) when the data holds it. In date order."""
+    return site.once("referred_letters", lambda: _referred_letters(site))
+
+
+def _referred_letters(site) -> list[dict]:
     documents = records(site.documents)
     by_id = {d["document_id"]: d for d in documents}
     found: dict[tuple, dict] = {}
@@ -180,7 +188,7 @@ def thread(site, package: Package) -> list[dict]:
     and the letters known only because one of these mentions them (no page: `missing`)."""
     code = package.kommune_code or ""
     items = []
-    for d in records(site.documents):
+    for d in site.once("documents", lambda: records(site.documents)):
         if d["package"] == package.name or (code and d["kommune_code"] == "" and d["package"] != package.name):
             items.append({"date": d["date"], "date_da": d["date_da"], "sender": d["sender"], "kind": d["kind"],
                           "sender_role": d["sender_role"],
