@@ -117,7 +117,7 @@ def on_page_markdown(markdown, page, config, files):
     page.render = types.MethodType(cached_render, page)
     # The Bidrag page links the repository and its guide: one address, set in mkdocs.yml.
     if page.file.src_uri == urls.CONTRIBUTE:
-        return markdown.replace("{repository_url}", str(config.extra.get("repository_url", "")).rstrip("/"))
+        return urls.with_repository_url(markdown, config.extra.get("repository_url"))
     return markdown
 
 

@@ -422,11 +422,11 @@ def fill_repository_url(docs: Path) -> None:
     """What the hook's on_page_markdown does, done once on the copied pages: the floor has no hook,
     and `{repository_url}` left in a link fails `--strict` (an unresolvable relative link)."""
     from mkdocs.config import load_config
-    url = str(load_config(str(ROOT / "mkdocs.yml")).extra.get("repository_url", "")).rstrip("/")
-    for page in docs.rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        if "{repository_url}" in text:
-            page.write_text(text.replace("{repository_url}", url), encoding="utf-8")
+
+    from aktivering import urls
+    url = load_config(str(ROOT / "mkdocs.yml")).extra.get("repository_url")
+    page = docs / urls.CONTRIBUTE
+    page.write_text(urls.with_repository_url(page.read_text(encoding="utf-8"), url), encoding="utf-8")
 
 
 def first_view(site: Path, page: Path) -> int:

@@ -34,6 +34,12 @@ METHOD = "metode.md"
 GLOSSARY = "ordliste.md"
 NATIONAL = "national.md"  # the national package's page (no kommune code)
 CONTRIBUTE = "bidrag.md"  # hand-written, in docs/
+
+
+def with_repository_url(markdown: str, repository_url: object) -> str:
+    """A hand-written page with `{repository_url}` (the Bidrag page) filled in with the repository's
+    address from mkdocs.yml: the hook does it on every build, the benchmark's floor on its copy."""
+    return markdown.replace("{repository_url}", str(repository_url or "").rstrip("/"))
 PROMISES = "loefter/index.md"  # every commitment by due date (issue 14)
 PROMISES_BY_KOMMUNE = "loefter/kommuner.md"
 MISSING = "mangler.md"  # the letters the data mentions but does not hold
