@@ -117,17 +117,17 @@ def test_bars_are_drawn_to_scale_at_1280px(site_url, browser):
         assert mark["left"] >= -6 and mark["right"] >= -6 and mark["width"] > 0, mark  # a point's half-width
 
 
-@pytest.mark.parametrize("width", [960, 1280, 1600])
+@pytest.mark.parametrize("width", [960, 1280, 1600, 2400])
 def test_no_table_is_wider_than_its_frame_on_a_desktop(site_url, browser, width):
     """Metode's table of measures was wider than its frame at every desktop width: its fifth column
     (the ids in data) was scrolled out of view, the ids broken letter by letter. A table may scroll
-    inside its frame on a phone, not where the column has room. (Breve's list and Data's two tables
-    still scroll inside their frames at these widths: not yet settled, so not held here.)"""
+    inside its frame on a phone, not where the column has room. Breve's list and Data's two tables of
+    files scrolled inside their frames from 960 to 2400 px: the last column (Titel, Opdateret) cut off."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     wide = {}
     try:
-        for path in ["/metode/"]:
+        for path in ["/metode/", "/breve/", "/data/"]:
             page.goto(site_url + path)
             frames = page.evaluate("""() => [...document.querySelectorAll('.tabel-ramme')]
                 .filter(f => f.scrollWidth > f.clientWidth + 1)
@@ -137,3 +137,34 @@ def test_no_table_is_wider_than_its_frame_on_a_desktop(site_url, browser, width)
     finally:
         context.close()
     assert wide == {}
+
+
+# Every value with a unit, and whether its text runs over more than one line.
+UNIT_LINES = """() => [...document.querySelectorAll(".soejle-tal, td.vaerdi > a, .noegletal-vaerdi, .tal-vaerdi")]
+  .filter(el => / (%|dage|uger|år)/.test(el.textContent) && el.getClientRects().length)
+  .map(el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+    return [el.textContent.trim(), tops.size];
+  })"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 960, 1280, 1600])
+def test_a_number_and_its_unit_stay_on_one_line(site_url, browser, width):
+    """Sammenligning's tables at 1280 px broke 'godt 34 %', '15,7 %' and '38,5 %' before the '%'
+    (a value cell that may wrap, so that a qualifier like 'mere end' can go on its own line)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    broken, seen = {}, 0
+    try:
+        for path in [*CHART_PAGES, "/tal/217-f001/"]:
+            page.goto(site_url + path)
+            values = page.evaluate(UNIT_LINES)
+            seen += len(values)
+            if wrapped := [text for text, lines in values if lines > 1]:
+                broken[path] = wrapped
+    finally:
+        context.close()
+    assert broken == {}
+    assert seen > 10  # values with units were found and measured

@@ -4,10 +4,12 @@ not touch it), the URL registry and the Danish formatters as globals."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .. import escape, fmt, urls
 from ..cache import TemplateCache
@@ -36,9 +38,17 @@ def environment(extra: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.filters["lower_first"] = lower_first
     env.filters["records"] = records
     env.filters["dato"] = fmt.date_long_da
+    env.filters["brydbar"] = breakable
     return env
 
 
 def lower_first(text: str) -> str:
     """'Kommunens egen opgørelse' -> 'kommunens egen opgørelse', but 'STAR' stays 'STAR'."""
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def breakable(name: str) -> markupsafe.Markup:
+    """A file name that may wrap after its dots, underscores and hyphens ('referred_<wbr>letters.<wbr>csv'),
+    so that a table of files fits its column instead of scrolling or breaking a name letter by letter.
+    Each part is escaped; <wbr> adds no text (copying or reading the name aloud is unchanged)."""
+    return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in re.split(r"(?<=[._-])", name))
