@@ -47,6 +47,8 @@ PART_SUFFIX = ".part"
 # As mkdocs.yml configures the toc extension (test_figurehtml.py holds them equal).
 PERMALINK_TITLE = "Link til dette afsnit"
 _slugify = slugify(case="lower")
+_TAB_LENGTH = 4  # Python-Markdown's default
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+!])")  # what escape.markdown backslash-escapes
 
 # Markers: lower-case letters only, so that no escaping, slugifying or URL-encoding changes them.
 TITLE = "zzfigurtitelzz"
@@ -100,8 +102,16 @@ class Headings:
         self.items: list[tuple[int, str, str]] = []  # (level, id, inner HTML)
 
     def __call__(self, level: int, text: str) -> markupsafe.Markup:
-        inner = str(escape.html(escape.one_line(text))).strip()
-        ident = unique(_slugify(html.unescape(strip_tags(inner)), "-"), self.used, self.counters)
+        # The text as Markdown read `#… {{ text | md }}`: tabs expanded on the source line (backslash
+        # escapes included), then the escapes undone.
+        prefix = "#" * level + " "
+        line = (prefix + str(escape.markdown(text))).expandtabs(_TAB_LENGTH)[len(prefix):]
+        inner = _ESCAPED.sub(r"\1", line).strip()
+        # The toc extension slugs the heading's text as Markdown parsed it: `escape.markdown` writes
+        # `"` and `'` as `&\#34;` and `&\#39;`, which it reads as `&amp;#34;` (the id then has "34"
+        # where the quote was, as MkDocs has always given these pages).
+        ident = unique(_slugify(html.unescape(strip_tags(inner.replace("&#", "&amp;#"))), "-"), self.used,
+                       self.counters)
         self.items.append((level, ident, inner))
         return markupsafe.Markup(f'<h{level} id="{ident}">{inner}<a class="headerlink" href="#{ident}" '
                                  f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
