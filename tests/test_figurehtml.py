@@ -6,9 +6,7 @@ body, the shell page MkDocs renders is not in the site, the sitemap or the searc
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import json
 import os
 import re
@@ -27,6 +25,7 @@ from aktivering.slugs import slug
 
 from conftest import ROOT
 from site_support import mkdocs_build
+from test_hostile import read_table, write_table
 
 PACKAGE = "217-helsingoer"
 HOSTILE = {
@@ -73,19 +72,6 @@ def test_a_shell_without_its_markers_is_refused():
 
 # --- built: the finished pages against the Markdown pages -----------------------------------------
 
-def _rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-
-
 def _with_quote_extended(text: str, quote: str, extra: str) -> str | None:
     normal, index = normalised_index(text)
     needle = " ".join(quote.split())
@@ -99,9 +85,9 @@ def hostile_data(data: Path) -> tuple[dict[str, str], str]:
     """data/ with `<`, `&` and `"` in Helsingør's name (in every figure page's title, description
     and body), a note, a category and a quote; (which figure holds which, the package's name)."""
     shutil.copytree(ROOT / "data", data)
-    kommuner = _rows(data / "reference" / "kommuner.csv")
+    kommuner = read_table(data / "reference" / "kommuner.csv")
     next(k for k in kommuner if k["kommune_code"] == "217")["name"] = HOSTILE["kommune"]
-    _write(data / "reference" / "kommuner.csv", kommuner)
+    write_table(data / "reference" / "kommuner.csv", kommuner)
     name = f"217-{slug(HOSTILE['kommune'])}"  # the folder is named after the kommune
     package = data / "packages" / name
     (data / "packages" / PACKAGE).rename(package)
@@ -109,7 +95,7 @@ def hostile_data(data: Path) -> tuple[dict[str, str], str]:
     descriptor["name"] = name
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
-    figures = _rows(package / "figures.csv")
+    figures = read_table(package / "figures.csv")
     noted = figures[0]
     noted["note"] = HOSTILE["note"]
     part = next(f for f in figures if f["part_of"])
@@ -126,7 +112,7 @@ def hostile_data(data: Path) -> tuple[dict[str, str], str]:
     for row in figures:  # every figure quoting the same passage quotes it whole
         if row["document_id"] == quoted["document_id"] and " ".join(row["quote"].split()) == needle:
             row["quote"] = row["quote"] + " " + HOSTILE["quote"]
-    _write(package / "figures.csv", figures)
+    write_table(package / "figures.csv", figures)
     return {"note": noted["figure_id"], "category": part["figure_id"], "quote": quoted["figure_id"]}, name
 
 
@@ -231,10 +217,10 @@ def test_a_dirty_rebuild_rewrites_the_edited_figure_page_only(both_forms):
     shutil.copytree(work / "html-build", build)
     shutil.copytree(work / "data", data)  # the other tests read the module's data
     figures = data / "packages" / name / "figures.csv"
-    rows = _rows(figures)
+    rows = read_table(figures)
     edited = next(r for r in rows if r["figure_id"] == which["note"])
     edited["note"] = HOSTILE["note"] + " Rettet i en senere version."
-    _write(figures, rows)
+    write_table(figures, rows)
     before = {p: p.stat().st_mtime_ns for p in (site / "tal").rglob("index.html")}
     mkdocs = Path(sys.executable).parent / "mkdocs"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKTIVERING_DATA": str(data),
