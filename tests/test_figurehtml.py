@@ -17,6 +17,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from test_hostile import read_table, write_table
 
 from aktivering import escape, figurehtml, urls
 from aktivering.letters import normalised_index
@@ -25,7 +26,6 @@ from aktivering.slugs import slug
 
 from conftest import ROOT
 from site_support import mkdocs_build
-from test_hostile import read_table, write_table
 
 PACKAGE = "217-helsingoer"
 HOSTILE = {
