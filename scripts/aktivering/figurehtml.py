@@ -50,11 +50,11 @@ _slugify = slugify(case="lower")
 _TAB_LENGTH = 4  # Python-Markdown's default
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+!])")  # what escape.markdown backslash-escapes
 
-# Markers: lower-case letters only, so that no escaping, slugifying or URL-encoding changes them.
+# Markers: lower-case letters only, which no escaping or slugifying changes (none is in a URL).
 TITLE = "zzfigurtitelzz"
 DESCRIPTION = "zzfigurbeskrivelsezz"
 H1, FIRST, SECOND = "zzfigurhovedzz", "zzfigurførstezz", "zzfigurandenzz"
-CONTENT = f"<h1>{'zzfigurindholdzz'}</h1>"  # with "<h1": Material adds a title to content without one
+CONTENT = "<h1>zzfigurindholdzz</h1>"  # with "<h1": Material adds a title to content without one
 SHELL_MARKDOWN = f"""---
 title: {TITLE}
 description: {DESCRIPTION}
