@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from aktivering import cache, search, urls
+from aktivering import cache, figurehtml, search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -24,6 +24,7 @@ _generated: list[str] = []
 _pages: list[str] = []  # every page's URL, in MkDocs' order
 _rendered: set[str] = set()  # the pages this build renders (all but the unchanged ones under --dirty)
 _context: list[str] = [""]  # what every page's Markdown -> HTML depends on besides its own text (on_nav)
+_order: list[str] = []  # every file's path as handed to MkDocs, the figure pages' parts among them (sitemap)
 RENDERED = cache.Store("rendered")
 
 
@@ -127,9 +128,12 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
+    _order[:] = [f.src_uri for f in files]
     for path in _generated:
-        files.append(File(path, src_dir=str(GENERATED), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
+        _order.append(path)
+        if not figurehtml.is_part(path):  # a figure page's part goes into the shell (on_post_page)
+            files.append(File(path, src_dir=str(GENERATED), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
     return files
 
 
@@ -143,8 +147,24 @@ def on_nav(nav, config, files):
 
 def on_page_content(html, page, config, files):
     _rendered.add(page.url)
+    if page.file.src_uri == figurehtml.SHELL:
+        return figurehtml.CONTENT
     return search.prepare(html)
 
 
+def on_template_context(context, template_name, config):
+    if template_name == "sitemap.xml":  # the figure pages where MkDocs listed them as Markdown pages
+        context["pages"] = figurehtml.sitemap_pages(_order, context["pages"], GENERATED, config.site_url
+                                                    or DEFAULT_SITE_URL)
+    return context
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri == figurehtml.SHELL:  # every figure page is this page with its own values
+        figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)])
+    return output
+
+
 def on_post_build(config):
+    figurehtml.remove_shell(Path(config.site_dir))
     search.finish(Path(config.site_dir), _pages, _rendered)  # after Material's search plugin wrote its index

@@ -407,6 +407,15 @@ STAGES = [f"aktivering/{name}" for name in (
     "pages/feeds.write_feeds")] + ["api.to_dict", "vegalite_to_svg"]
 
 
+# The emitted pages with the figure pages as Markdown (figurehtml.MARKDOWN), for the floor's copy.
+FLOOR_PAGES = """
+import sys
+from pathlib import Path
+from aktivering.build import generate
+generate(Path(sys.argv[1]))
+"""
+
+
 def floor_config(folder: Path) -> Path:
     """mkdocs.yml without the hook and the watch list, its docs_dir holding the emitted Markdown."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -504,7 +513,12 @@ def benchmark(work: Path, scale: int, profile_top: int | None, kommuner: int = 9
 
     floor = work / "floor"
     shutil.copytree(ROOT / "docs", floor / "docs")
-    shutil.copytree(build / "generated", floor / "docs", dirs_exist_ok=True)
+    # The floor is defined as before issue 17: plain MkDocs over the emitted pages, the figure pages
+    # among them as the Markdown pages MkDocs renders (the build writes them as finished HTML, which
+    # MkDocs only copies). The generator writes that form only when asked, here, outside the timing.
+    run([PYTHON, "-c", FLOOR_PAGES, str(work / "floor-generated")], {**env, "AKTIVERING_FIGURE_MARKDOWN": "1"})
+    shutil.copytree(work / "floor-generated", floor / "docs", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".keys.json"))
     fill_repository_url(floor / "docs")
     results["floor"] = run([MKDOCS, "build", "--strict", "-f", str(floor_config(floor)), "--site-dir",
                             str(work / "floor-site")], {}, cwd=floor)
@@ -542,8 +556,10 @@ def table(results: dict) -> str:
                                                     f"(+ {results['validate']['import']:.2f} s imports)"),
         ("full build, `mkdocs build --strict`, cold chart cache", f"{build:.1f} s"),
         ("full build, warm chart cache (second `mkdocs build`)", f"{results['build_warm']['seconds']:.1f} s"),
-        ("floor: plain `mkdocs build` of the emitted Markdown", f"{floor:.1f} s"),
-        ("full build / floor", f"{build / floor:.1f}× cold, {results['build_warm']['seconds'] / floor:.1f}× warm"),
+        ("floor: plain `mkdocs build` of the emitted Markdown (figure pages as Markdown, as before issue 17)",
+         f"{floor:.1f} s"),
+        ("full build / floor (floor: figure pages rendered by MkDocs)",
+         f"{build / floor:.1f}× cold, {results['build_warm']['seconds'] / floor:.1f}× warm"),
         ("CPU seconds (user + system): cold / warm / floor; full build / floor",
          f"{cpu('build_cold'):.1f} / {cpu('build_warm'):.1f} / {cpu('floor'):.1f} s; "
          f"{cpu('build_cold') / cpu('floor'):.1f}× cold, {cpu('build_warm') / cpu('floor'):.1f}× warm"),

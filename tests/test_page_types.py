@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scripts" / "aktivering"
 # Templates that are not pages: shared macros, and the text files templating.py renders.
 # Templates that are not pages: the text outputs; partials that page templates include start with "_".
-NOT_PAGES = {"zip-readme.md.j2", "citation.bib.j2", "citation.ris.j2"}
+# tal.md.j2: the figure pages' Markdown form, written only for the benchmark's floor (figurehtml.py).
+NOT_PAGES = {"zip-readme.md.j2", "citation.bib.j2", "citation.ris.j2", "tal.md.j2"}
 
 
 def architecture_page_types() -> list[str]:

@@ -60,9 +60,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
+def one_line(text: object) -> str:
+    """Text with each run of line breaks made one space (a heading's text: it stays on its line)."""
+    return " ".join(_LINE_BREAKS.split(xml_legal(text)))
+
+
 def markdown(text: object) -> markupsafe.Markup:
     """Text shown inside a Markdown line (a heading): as text, on that one line, never markup."""
-    escaped = str(html(" ".join(_LINE_BREAKS.split(xml_legal(text)))))
+    escaped = str(html(one_line(text)))
     # `-` and `.` only matter at the start of a line (a list), which a value inside a line never is.
     return markupsafe.Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
 

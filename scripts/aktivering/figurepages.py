@@ -18,11 +18,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import chartfiles, compare, opendata, schemas, urls
+from . import chartfiles, compare, figurehtml, opendata, schemas, urls
 from .letters import normalised_index
 from .load import records
 
-TEMPLATE = "tal.md.j2"
+TEMPLATE = "tal.html.j2"  # the content as finished HTML (figurehtml.py)
+MARKDOWN_TEMPLATE = "tal.md.j2"  # the whole page as Markdown, for the benchmark's floor only
 PRECISION = {"exact": "", "approximate": "omtrentligt tal", "lower-bound": "mindst så mange (nedre grænse)",
              "upper-bound": "højst så mange (øvre grænse)"}
 # A figure may be compared with the figures of the same measure, benefit, base and counter
@@ -147,7 +148,8 @@ class Comparables:
 # --- the pages --------------------------------------------------------------------------------
 
 def write_pages(writer, package_name: str, comparables: Comparables) -> None:
-    """Write `tal/<figure_id>.md` for every figure of one package (writer: pages.PageWriter)."""
+    """Write every figure page of one package (writer: pages.PageWriter): its part for figurehtml.py
+    (`tal/<figure_id>.part`), or with figurehtml.MARKDOWN its Markdown page (`tal/<figure_id>.md`)."""
     site = writer.site
     figures = writer.rows("figures", "package", package_name)
     if figures.empty:
@@ -171,7 +173,9 @@ def write_pages(writer, package_name: str, comparables: Comparables) -> None:
         own, others, other_senders = comparables.of(row["figure_id"])
         citation = opendata.citation(writer.site_url, title, updated, address)
         bibtex = opendata.bibtex_entry(f"aktivering-{row['figure_id']}-{updated}", title, updated, address)
-        writer.write(page, TEMPLATE, figure=row, title=title, precision=PRECISION.get(row["precision"], ""),
+        description = (f"Et tal fra {row['sender_name']}: {row['measure_label']}, som brevet skriver det, "
+                       "med citat, grundlag og kilde.")
+        context = dict(figure=row, title=title, description=description, precision=PRECISION.get(row["precision"], ""),
                      base_definition=bases.get(row["base"], ""), caveat=caveats.get(row["measure"], ""),
                      total=by_id.get(row["part_of"]), parts=parts.get(row["figure_id"], []),
                      initiative=initiatives.get(row["initiative_id"], ""),
@@ -182,6 +186,13 @@ def write_pages(writer, package_name: str, comparables: Comparables) -> None:
                             ("RIS", f"{row['figure_id']}.ris", data_url("application/x-research-info-systems",
                                                                      opendata.ris_entry(title, updated, address)))],
                      quote=" ".join(row["quote"].split()), updated=updated)
+        if figurehtml.MARKDOWN:
+            writer.write(page, MARKDOWN_TEMPLATE, **context)
+            continue
+        headings = figurehtml.Headings()
+        body = writer.render(page, TEMPLATE, h=headings, **context)
+        writer.save(figurehtml.part_path(row["figure_id"]),
+                    figurehtml.part_text(title, description, updated, headings, body))
 
 
 def data_url(media_type: str, text: str) -> str:

@@ -72,6 +72,11 @@ def figure_page(figure_id: str) -> str:
     return f"{FIGURES_FOLDER}/{figure_id}.md"
 
 
+# The one figure page MkDocs renders (issue 17, figurehtml.py): at the figure pages' depth, not in
+# the nav, the search index or the sitemap, and removed from the site after the build.
+FIGURE_SHELL = f"{FIGURES_FOLDER}/_side.md"
+
+
 def chart_files_stem(chart_id: str) -> str:
     """Where a chart's numbers (.csv) and picture (.svg, .png) live, by the chart's id (already a
     safe path segment), without the suffix."""

@@ -88,10 +88,12 @@ class PageWriter:
                 added)
         return self._package_keys[package.name]
 
-    def write(self, page: str, template: str, **context) -> None:
+    def render(self, page: str, template: str, **context) -> str:
         context.setdefault("updated", self.site.version)
-        text = self.env.get_template(template).render(page=page, site=self.site, site_url=self.site_url,
-                                                      **context)
+        return self.env.get_template(template).render(page=page, site=self.site, site_url=self.site_url, **context)
+
+    def write(self, page: str, template: str, **context) -> None:
+        text = self.render(page, template, **context)
         if charts.PENDING.search(text):
             self._waiting.append((page, text))  # written by flush() when its charts are rendered
         else:
@@ -100,6 +102,11 @@ class PageWriter:
 
     def _save(self, page: str, text: str) -> None:
         write_if_changed(self.out / page, text.encode("utf-8"))  # unchanged pages keep their mtime
+
+    def save(self, path: str, text: str) -> None:
+        """Write a file of this unit that is not a rendered page (a figure page's part, its shell)."""
+        self._save(path, text)
+        self.written.append(path)
 
     def flush(self) -> None:
         """Write the pages that waited for charts rendering on other threads (and the charts' files)."""
