@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from aktivering import cache, search, urls
+from aktivering import cache, deferred, search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -25,11 +25,27 @@ _pages: list[str] = []  # every page's URL, in MkDocs' order
 _rendered: set[str] = set()  # the pages this build renders (all but the unchanged ones under --dirty)
 _context: list[str] = [""]  # what every page's Markdown -> HTML depends on besides its own text (on_nav)
 RENDERED = cache.Store("rendered")
+_serving = [False]  # `mkdocs serve`: the downloads of everything are made after the pages (deferred.py)
+
+
+def on_startup(command, dirty):
+    _serving[0] = command == "serve"
+
+
+def on_serve(server, config, builder):
+    # The child that makes the downloads of everything says it is done here: rebuild then.
+    deferred.signal_folder(GENERATED).mkdir(parents=True, exist_ok=True)
+    server.watch(str(deferred.signal_folder(GENERATED)))
+    return server
+
+
+def on_shutdown():
+    deferred.stop()
 
 
 def on_config(config):
     try:
-        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL)
+        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
     except InvalidData as error:
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
@@ -148,3 +164,4 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     search.finish(Path(config.site_dir), _pages, _rendered)  # after Material's search plugin wrote its index
+    deferred.launch()  # the downloads of everything, when out of date: after the pages (deferred.py)

@@ -17,7 +17,7 @@ def write(w: PageWriter) -> None:
     counts = {name: sum(len(getattr(p, name)) for p in w.site.packages)
               for name in ("documents", "figures", "initiatives")}
     here = w.urls.page(urls.DATA)
-    w.write(urls.DATA, TEMPLATE, per_package=per_package, combined=combined, counts=counts,
+    w.write(urls.DATA, TEMPLATE, per_package=per_package, combined=combined, counts=counts, remaking=w.remaking,
             citation=opendata.citation(w.site_url, "Alle kommuner", w.site.version, here),
             jsonld=opendata.combined_jsonld(w.site.packages, w.site_url, here, w.site.version))
 
