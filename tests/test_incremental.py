@@ -195,13 +195,15 @@ def test_feed_catalogue_and_downloads_of_everything_follow_edits_and_are_not_rem
     assert "Syddjurs" not in removed["catalogue"] and "706-syddjurs" not in removed["catalogue"]
     assert not any(d.startswith("706-") for d in removed["db_documents"])
 
-    # mkdocs serve: the edit's pages and catalogue at once, the files of everything from before (and
-    # the Data page says so), made by the child, moved into place by the next rebuild
+    # mkdocs serve: the edit's pages at once; the files of everything, the catalogue and the feed
+    # from before (the Data page says so); the child's files moved into place by the next rebuild
     deferred, adopted, again = steps["deferred"], steps["adopted"], steps["adopted_again"]
-    assert deferred["made"] == {"catalogue": 4, "workbook": 3, "database": 3}
+    assert deferred["made"] == {"catalogue": 3, "workbook": 3, "database": 3}
     assert deferred["notes"] == removed["notes"] and deferred["remaking"] and not removed["remaking"]
+    assert (deferred["catalogue"], deferred["feed"]) == (removed["catalogue"], removed["feed"])
     assert steps["child"] == 0
-    assert adopted["made"]["workbook"] == 3 and not adopted["remaking"]
+    assert adopted["made"] == {"catalogue": 4, "workbook": 3, "database": 3} and not adopted["remaking"]
+    assert adopted["catalogue"] != removed["catalogue"]  # the sizes of the edited package's files
     assert starting(adopted, "+SUM(A1) @x -1 STARs") == ([[True, "s"]], 1)
     assert starting(adopted, hostile) == ([], 0)
     assert again["made"] == adopted["made"] and again["mtimes"] == adopted["mtimes"]

@@ -5,7 +5,8 @@ no page reads them, only their sizes.
 Only `mkdocs serve` defers (the hook's `on_startup` says which command runs); `mkdocs build` and
 `generate()` make them in the build as before, so a published site always holds complete,
 current files. When a serve rebuild finds them out of date it keeps the last build's files in
-place (the Data page says they are being made again) and serves the pages; then (the hook's
+place, and the catalogue and feed that list their sizes (pages/feeds.py; the Data page says they
+are being made again), and serves the pages; then (the hook's
 on_post_build) it starts one child process (`python -m aktivering.deferred`). The child validates and loads the data
 itself, refuses to make anything when the data or the code is no longer what the build saw, makes
 the files in a folder of its own under `<out>/.alle/work/` with a signed manifest (their paths,

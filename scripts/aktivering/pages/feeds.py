@@ -36,8 +36,15 @@ def feeds_key(w: PageWriter) -> str:
 
 
 def write_feeds(w: PageWriter) -> list[str]:
-    """catalog.ttl and feed.xml, made again only when what they show changed."""
-    files, _ = w.outputs.unit("feeds", feeds_key(w), lambda: (_write_feeds(w), None))
+    """catalog.ttl and feed.xml, made again only when what they show changed. While the downloads
+    of everything are being made again (`mkdocs serve`, deferred.py) the last ones are kept: they
+    would be made again when those are ready (the sizes they list change), and the Data page says so."""
+    key = feeds_key(w)
+    if w.remaking and w.outputs.reuse("feeds", key) is None:
+        kept = w.outputs.reuse("feeds", None)
+        if kept is not None:
+            return kept[0]
+    files, _ = w.outputs.unit("feeds", key, lambda: (_write_feeds(w), None))
     return files
 
 

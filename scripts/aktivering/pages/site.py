@@ -4,6 +4,7 @@ left behind. Each package's part is made again only when its key changed (increm
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -94,7 +95,8 @@ def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageTyp
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     outputs.save()
-    gone = sorted(p for p in keep - {incremental.RECORD} if not (out / p).is_file())
+    root = str(out)
+    gone = sorted(p for p in keep - {incremental.RECORD} if not os.path.isfile(os.path.join(root, p)))
     if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
         raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
     return sorted(keep - {incremental.RECORD})
