@@ -137,9 +137,12 @@ steps["first"] = shown()
 generate(GENERATED)
 steps["unchanged"] = shown()
 helsingoer = PACKAGES / "217-helsingoer"
+# a title of the same length: no file the catalogue lists changes size, the package's key does
+edit(helsingoer / "datapackage.json", '"title": "Helsingør Kommune:', '"title": "Helsingør KOMMUNE:')
+generate(GENERATED)
+steps["titled"] = shown()
 note = "STARs opgørelse, som ministeren gengav i brevet af 18. august 2017 og kommunen citerer"
 edit(helsingoer / "figures.csv", note, "=cmd|' /C calc'!A0 " + note)  # a note that starts like a formula
-edit(helsingoer / "datapackage.json", '"title": "Helsingør Kommune:', '"title": "Helsingør Kommune (rettet):')
 generate(GENERATED)
 steps["edited"] = shown()
 import shutil
@@ -180,17 +183,22 @@ def test_feed_catalogue_and_downloads_of_everything_follow_edits_and_are_not_rem
     assert unchanged["made"] == first["made"], "a build with nothing changed made them again"
     assert unchanged["mtimes"] == first["mtimes"]
 
-    assert edited["made"] == {"catalogue": 2, "workbook": 2, "database": 2}
+    titled = steps["titled"]
+    assert titled["made"] == {"catalogue": 2, "workbook": 2, "database": 2}
+    assert "Helsingør KOMMUNE" in titled["feed"] and "Helsingør KOMMUNE" in titled["catalogue"]
+    assert "Helsingør KOMMUNE" in titled["kilde"] and "Helsingør KOMMUNE" not in first["feed"]
+
+    assert edited["made"] == {"catalogue": 3, "workbook": 3, "database": 3}
     hostile = "=cmd|' /C calc'!A0 STARs opgørelse"
     assert starting(first, hostile) == ([], 0)
     assert starting(edited, hostile) == ([[True, "s"]], 1), "the edit is missing, or became a formula"
     for step in (edited, removed):
-        assert "Helsingør Kommune (rettet)" in step["kilde"] and "Helsingør Kommune (rettet)" in step["feed"]
-        assert "Helsingør Kommune (rettet)" in step["catalogue"]
+        assert "Helsingør KOMMUNE" in step["kilde"] and "Helsingør KOMMUNE" in step["feed"]
+        assert "Helsingør KOMMUNE" in step["catalogue"]
     assert "Syddjurs" in edited["kilde"] and "Syddjurs" in edited["feed"] and "Syddjurs" in edited["catalogue"]
     assert any(d.startswith("706-") for d in edited["db_documents"])
 
-    assert removed["made"] == {"catalogue": 3, "workbook": 3, "database": 3}
+    assert removed["made"] == {"catalogue": 4, "workbook": 4, "database": 4}
     assert "Syddjurs" not in removed["kilde"] and "Syddjurs" not in removed["feed"]
     assert "Syddjurs" not in removed["catalogue"] and "706-syddjurs" not in removed["catalogue"]
     assert not any(d.startswith("706-") for d in removed["db_documents"])
@@ -198,11 +206,11 @@ def test_feed_catalogue_and_downloads_of_everything_follow_edits_and_are_not_rem
     # mkdocs serve: the edit's pages at once; the files of everything, the catalogue and the feed
     # from before (the Data page says so); the child's files moved into place by the next rebuild
     deferred, adopted, again = steps["deferred"], steps["adopted"], steps["adopted_again"]
-    assert deferred["made"] == {"catalogue": 3, "workbook": 3, "database": 3}
+    assert deferred["made"] == {"catalogue": 4, "workbook": 4, "database": 4}
     assert deferred["notes"] == removed["notes"] and deferred["remaking"] and not removed["remaking"]
     assert (deferred["catalogue"], deferred["feed"]) == (removed["catalogue"], removed["feed"])
     assert steps["child"] == 0
-    assert adopted["made"] == {"catalogue": 4, "workbook": 3, "database": 3} and not adopted["remaking"]
+    assert adopted["made"] == {"catalogue": 5, "workbook": 4, "database": 4} and not adopted["remaking"]
     assert adopted["catalogue"] != removed["catalogue"]  # the sizes of the edited package's files
     assert starting(adopted, "+SUM(A1) @x -1 STARs") == ([[True, "s"]], 1)
     assert starting(adopted, hostile) == ([], 0)
