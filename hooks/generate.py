@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from aktivering import cache, figurehtml, search, urls
+from aktivering import cache, deferred, figurehtml, search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -26,11 +26,27 @@ _rendered: set[str] = set()  # the pages this build renders (all but the unchang
 _context: list[str] = [""]  # what every page's Markdown -> HTML depends on besides its own text (on_nav)
 _order: list[str] = []  # every file's path as handed to MkDocs, the figure pages' parts among them (sitemap)
 RENDERED = cache.Store("rendered")
+_serving = [False]  # `mkdocs serve`: the downloads of everything are made after the pages (deferred.py)
+
+
+def on_startup(command, dirty):
+    _serving[0] = command == "serve"
+
+
+def on_serve(server, config, builder):
+    # The child that makes the downloads of everything says it is done here: rebuild then.
+    deferred.signal_folder(GENERATED).mkdir(parents=True, exist_ok=True)
+    server.watch(str(deferred.signal_folder(GENERATED)))
+    return server
+
+
+def on_shutdown():
+    deferred.stop()
 
 
 def on_config(config):
     try:
-        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL)
+        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
     except InvalidData as error:
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
@@ -168,3 +184,4 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     figurehtml.remove_shell(Path(config.site_dir))
     search.finish(Path(config.site_dir), _pages, _rendered)  # after Material's search plugin wrote its index
+    deferred.launch()  # the downloads of everything, when out of date: after the pages (deferred.py)

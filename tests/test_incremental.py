@@ -87,3 +87,139 @@ def test_a_rebuild_remakes_only_the_edited_package_and_equals_a_fresh_build(tmp_
     served, scratch = files(tmp_path / "serve" / "generated"), files(fresh / "generated")
     assert sorted(served) == sorted(scratch)
     assert [name for name in served if served[name] != scratch[name]] == []
+
+
+# Issue 17: the feed, the catalogue and the downloads of everything. Runs in a child (as above),
+# counting how often each is made: they must be made again exactly when what they show changed.
+EVERY_BUILD = """
+import json, sqlite3, sys
+from pathlib import Path
+from aktivering import database, deferred, opendata, workbook
+from aktivering.build import generate
+from aktivering.paths import GENERATED, PACKAGES
+
+made = {"catalogue": 0, "workbook": 0, "database": 0}
+def counted(name, function):
+    def wrapper(*args, **kwargs):
+        made[name] += 1
+        return function(*args, **kwargs)
+    return wrapper
+opendata.dcat_catalogue = counted("catalogue", opendata.dcat_catalogue)
+workbook.combined_workbook = counted("workbook", workbook.combined_workbook)
+database.write_database = counted("database", database.write_database)
+
+def mtimes():
+    return {p.relative_to(GENERATED).as_posix(): p.stat().st_mtime_ns for p in GENERATED.rglob("*")
+            if p.is_file() and not p.relative_to(GENERATED).as_posix().startswith(deferred.FOLDER + "/")}
+
+def shown():
+    from openpyxl import load_workbook
+    book = load_workbook(GENERATED / "downloads/alle/alle-kommuner.xlsx")
+    notes = [[c.value, c.quotePrefix, c.data_type] for c in book["Tal"]["R"][1:] if c.value]
+    kilde = [r[1] for r in book["Om data"].iter_rows(values_only=True) if r[0] == "Kilde"][0]
+    with sqlite3.connect(GENERATED / "downloads/alle/aktivering.db") as db:
+        db_notes = [r[0] for r in db.execute("SELECT note FROM figures WHERE note IS NOT NULL")]
+        db_documents = [r[0] for r in db.execute("SELECT document_id FROM documents")]
+    data_page = (GENERATED / "data.md").read_text(encoding="utf-8")
+    return {"notes": notes, "kilde": kilde, "db_notes": db_notes, "db_documents": db_documents,
+            "feed": (GENERATED / "feed.xml").read_text(encoding="utf-8"),
+            "catalogue": (GENERATED / "catalog.ttl").read_text(encoding="utf-8"),
+            "remaking": "bliver lavet forfra" in data_page, "made": dict(made), "mtimes": mtimes()}
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+steps = {}
+generate(GENERATED)
+steps["first"] = shown()
+generate(GENERATED)
+steps["unchanged"] = shown()
+helsingoer = PACKAGES / "217-helsingoer"
+# a title of the same length: shown in the feed and catalogue; the CSVs they list keep their sizes
+edit(helsingoer / "datapackage.json", '"title": "Helsingør Kommune:', '"title": "Helsingør KOMMUNE:')
+generate(GENERATED)
+steps["titled"] = shown()
+note = "STARs opgørelse, som ministeren gengav i brevet af 18. august 2017 og kommunen citerer"
+edit(helsingoer / "figures.csv", note, "=cmd|' /C calc'!A0 " + note)  # a note that starts like a formula
+generate(GENERATED)
+steps["edited"] = shown()
+import shutil
+shutil.rmtree(PACKAGES / "706-syddjurs")
+generate(GENERATED)
+steps["removed"] = shown()
+# `mkdocs serve`: an edit leaves the last files in place, says so, and has them made by a child
+edit(helsingoer / "figures.csv", "=cmd|' /C calc'!A0 ", "+SUM(A1) @x -1 ")
+generate(GENERATED, defer=True)
+steps["deferred"] = shown()
+steps["child"] = deferred.wait()
+generate(GENERATED, defer=True)
+steps["adopted"] = shown()
+generate(GENERATED, defer=True)
+steps["adopted_again"] = shown()
+print(json.dumps(steps))
+"""
+
+
+def starting(step: dict, text: str) -> tuple[list, int]:
+    """The workbook's notes that start with `text` (whether Excel shows them as typed: quote prefix,
+    string cell) and how many of the database's do."""
+    return ([n[1:] for n in step["notes"] if n[0].startswith(text)],
+            sum(n.startswith(text) for n in step["db_notes"]))
+
+
+def test_feed_catalogue_and_downloads_of_everything_follow_edits_and_are_not_remade_for_nothing(tmp_path):
+    """Bug guarded (issue 17): the feed and DCAT catalogue were made on every build (rdflib, seconds
+    at 98 kommuner) and the workbook of everything after every edit on the serve rebuild; making
+    them less often must never leave an edited or removed package in them, and `mkdocs serve`'s
+    files made by another process must be the ones a build from nothing makes."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    steps = run(EVERY_BUILD, data, tmp_path / "serve")
+    first, unchanged, edited, removed = (steps[k] for k in ("first", "unchanged", "edited", "removed"))
+
+    assert first["made"] == {"catalogue": 1, "workbook": 1, "database": 1}
+    assert unchanged["made"] == first["made"], "a build with nothing changed made them again"
+    assert unchanged["mtimes"] == first["mtimes"]
+
+    titled = steps["titled"]
+    assert titled["made"] == {"catalogue": 2, "workbook": 2, "database": 2}
+    assert "Helsingør KOMMUNE" in titled["feed"] and "Helsingør KOMMUNE" in titled["catalogue"]
+    assert "Helsingør KOMMUNE" in titled["kilde"] and "Helsingør KOMMUNE" not in first["feed"]
+
+    assert edited["made"] == {"catalogue": 3, "workbook": 3, "database": 3}
+    hostile = "=cmd|' /C calc'!A0 STARs opgørelse"
+    assert starting(first, hostile) == ([], 0)
+    assert starting(edited, hostile) == ([[True, "s"]], 1), "the edit is missing, or became a formula"
+    for step in (edited, removed):
+        assert "Helsingør KOMMUNE" in step["kilde"] and "Helsingør KOMMUNE" in step["feed"]
+        assert "Helsingør KOMMUNE" in step["catalogue"]
+    assert "Syddjurs" in edited["kilde"] and "Syddjurs" in edited["feed"] and "Syddjurs" in edited["catalogue"]
+    assert any(d.startswith("706-") for d in edited["db_documents"])
+
+    assert removed["made"] == {"catalogue": 4, "workbook": 4, "database": 4}
+    assert "Syddjurs" not in removed["kilde"] and "Syddjurs" not in removed["feed"]
+    assert "Syddjurs" not in removed["catalogue"] and "706-syddjurs" not in removed["catalogue"]
+    assert not any(d.startswith("706-") for d in removed["db_documents"])
+
+    # mkdocs serve: the edit's pages at once; the files of everything, the catalogue and the feed
+    # from before (the Data page says so); the child's files moved into place by the next rebuild
+    deferred, adopted, again = steps["deferred"], steps["adopted"], steps["adopted_again"]
+    assert deferred["made"] == {"catalogue": 4, "workbook": 4, "database": 4}
+    assert deferred["notes"] == removed["notes"] and deferred["remaking"] and not removed["remaking"]
+    assert (deferred["catalogue"], deferred["feed"]) == (removed["catalogue"], removed["feed"])
+    assert steps["child"] == 0
+    assert adopted["made"] == {"catalogue": 5, "workbook": 4, "database": 4} and not adopted["remaking"]
+    assert adopted["catalogue"] != removed["catalogue"]  # the sizes of the edited package's files
+    assert starting(adopted, "+SUM(A1) @x -1 STARs") == ([[True, "s"]], 1)
+    assert starting(adopted, hostile) == ([], 0)
+    assert again["made"] == adopted["made"] and again["mtimes"] == adopted["mtimes"]
+
+    fresh = tmp_path / "fresh"
+    run("from aktivering.build import generate\nfrom aktivering.paths import GENERATED\n"
+        "generate(GENERATED)\nprint('{}')", data, fresh)
+    served, scratch = files(tmp_path / "serve" / "generated"), files(fresh / "generated")
+    served = {k: v for k, v in served.items() if not k.startswith(".alle/")}
+    assert sorted(served) == sorted(scratch)
+    assert [name for name in served if served[name] != scratch[name]] == []

@@ -53,20 +53,22 @@ def _refuse(problems: list[Problem], why: str) -> None:
         raise InvalidData(f"{why} – siden bygges ikke ({len(problems)} problem(er)):\n{lines}")
 
 
-def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL) -> list[str]:
+def generate(out: Path = GENERATED, site_url: str = DEFAULT_SITE_URL, defer: bool = False) -> list[str]:
+    """defer: `mkdocs serve` — the workbook and database of everything may be made after the build
+    by another process (deferred.py); a build never defers."""
     _refuse(tree_problems(out), "Arbejdskopien kan ikke bygges")
     problems, packages = validate()
     _refuse(problems, "Data er ikke gyldige")
     try:
-        return _generate(packages, out, site_url)
+        return _generate(packages, out, site_url, defer)
     except OSError as error:  # the output folder deleted or made unwritable while the build ran
         _refuse([Problem("build-folder-unusable", str(out), value=str(error.filename or out),
                          params={"reason": error.strerror or type(error).__name__})], "Bygningen blev afbrudt")
         raise
 
 
-def _generate(packages: list, out: Path, site_url: str) -> list[str]:
-    return write_site(without_letters_left_out(packages), out, site_url)
+def _generate(packages: list, out: Path, site_url: str, defer: bool = False) -> list[str]:
+    return write_site(without_letters_left_out(packages), out, site_url, defer=defer)
 
 
 def without_letters_left_out(packages: list) -> list:

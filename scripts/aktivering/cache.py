@@ -37,6 +37,10 @@ a page's HTML (MkDocs)         Store("rendered"), hooks/generate.py       the pa
 generated pages and downloads  ``<out>/.keys.json`` (incremental.Outputs) ``code_digest`` (any ``*.py`` or ``*.j2``),
                                signed with ``sign``; per unit ``key()``   rules_digest, site URL, data version, the
                                of shared key + package digest + its data  package's digest, or a file's bytes changed
+downloads of everything made   ``<out>/.alle/work/<key>/`` (deferred.py): the unit's key (above); the child refuses when
+by a child (``mkdocs serve``)  paths and sha256s in a manifest signed     the packages' digests or code_digest differ
+                               with ``sign`` (kind ``alle``)              from the build's; a file whose hash is not the
+                                                                          manifest's is not moved into place
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
 memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
                                tablecheck, opendata, pages.url, letters,  a schema's JSON, a transcript)

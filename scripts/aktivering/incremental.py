@@ -50,14 +50,27 @@ class Outputs:
 
     def unit(self, name: str, unit_key: str, make: Callable[[], tuple[list[str], object]]) -> tuple[list[str], object]:
         """(files, value) of make(), or of its last run when the key and the files are unchanged."""
-        old = self.previous.get(name)
-        if self._intact(old, unit_key):
-            self.current[name] = old
-            return old["files"], old["value"]
+        kept = self.reuse(name, unit_key)
+        if kept is not None:
+            return kept
         files, value = make()
+        self.made(name, unit_key, files, value)
+        return files, value
+
+    def reuse(self, name: str, unit_key: str | None) -> tuple[list[str], object] | None:
+        """(files, value) of the unit's last run when its files are unchanged and it was made from
+        this key; with unit_key None, from whatever key it was made (out-of-date files kept in place
+        while they are made again elsewhere: deferred.py). Kept in the record as they were."""
+        old = self.previous.get(name)
+        if not self._intact(old, old.get("key") if unit_key is None and isinstance(old, dict) else unit_key):
+            return None
+        self.current[name] = old
+        return old["files"], old["value"]
+
+    def made(self, name: str, unit_key: str, files: list[str], value: object) -> None:
+        """Record files made (by make() or by another process) from this key."""
         # The files' hashes are taken in save(): a page waiting for its charts is written later.
         self.current[name] = {"key": unit_key, "files": files, "value": value, "hashes": None}
-        return files, value
 
     def save(self) -> None:
         """Record what this build made, once every file is written."""

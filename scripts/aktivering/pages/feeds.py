@@ -1,17 +1,54 @@
 """catalog.ttl (DCAT-AP-DK, written by rdflib) and feed.xml (Atom, written by ElementTree), both
 dated from the data. XML and RDF are serialised by their libraries, not by a template: they escape
-what they write by the format's own rules."""
+what they write by the format's own rules.
+
+Both are one incremental unit (issue 17): rdflib took seconds of every build, also when nothing
+changed. Its key is everything they read: the shared inputs (code, rules and kommuner, site URL,
+data version), every package's key (its files, dates and letters' dates), the releases, and the
+byte size of every file the catalogue lists."""
 
 from __future__ import annotations
 
-from .. import opendata, urls, versions
+from .. import escape, incremental, opendata, urls, versions
 from ..load import records
 from ..writes import write_if_changed
 from . import promises as promised
 from .writer import PageWriter
 
 
+def listed_sizes(w: PageWriter) -> list[tuple[str, int | None]]:
+    """(path, byte size or None) of every file the catalogue lists (DCAT's byteSize)."""
+    listed = [path for _, path, _ in opendata.combined_distributions()]
+    listed += [path for p in w.site.packages
+               for _, path, _ in opendata.package_distributions(escape.path_segment(p.name), p)]
+    sizes = []
+    for path in listed:
+        try:
+            sizes.append((path, (w.out / path).stat().st_size))
+        except OSError:
+            sizes.append((path, None))
+    return sizes
+
+
+def feeds_key(w: PageWriter) -> str:
+    return incremental.key(w.shared_key, [w.package_key(p) for p in w.site.packages],
+                           [view["version"] for view in w.releases], listed_sizes(w))
+
+
 def write_feeds(w: PageWriter) -> list[str]:
+    """catalog.ttl and feed.xml, made again only when what they show changed. While the downloads
+    of everything are being made again (`mkdocs serve`, deferred.py) the last ones are kept: they
+    would be made again when those are ready (the sizes they list change), and the Data page says so."""
+    key = feeds_key(w)
+    if w.remaking and w.outputs.reuse("feeds", key) is None:
+        kept = w.outputs.reuse("feeds", None)
+        if kept is not None:
+            return kept[0]
+    files, _ = w.outputs.unit("feeds", key, lambda: (_write_feeds(w), None))
+    return files
+
+
+def _write_feeds(w: PageWriter) -> list[str]:
     site = w.site
     pages = {p.name: w.package_page(p.name) for p in site.packages}
     catalogue = opendata.dcat_catalogue(site, w.site_url, site.version,

@@ -4,26 +4,27 @@ left behind. Each package's part is made again only when its key changed (increm
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-from .. import incremental, opendata, urls
+from .. import deferred, incremental, opendata, urls
 from ..cache import rules_digest
-from ..database import write_database
 from ..downloads import member_names, write_downloads
 from ..model import build_site_model
 from ..opendata import Download
-from ..workbook import combined_workbook, package_workbook
+from ..workbook import package_workbook
 from ..writes import write_if_changed
 from . import page_types
 from .feeds import write_feeds
 from .writer import PageType, PageWriter
 
 
-def write_downloads_of(writer: PageWriter, packages: list) -> list[Download]:
+def write_downloads_of(writer: PageWriter, packages: list, defer: bool = False) -> list[Download]:
     """Every download, in the order the Data page lists them: each package's, then everything's
-    (what most readers want first, the citation last)."""
+    (what most readers want first, the citation last). defer: the workbook and database of
+    everything may be made by another process when out of date (`mkdocs serve`: deferred.py)."""
     site, out, site_url, outputs = writer.site, writer.out, writer.site_url, writer.outputs
     downloads = []
     for package in packages:
@@ -43,12 +44,22 @@ def write_downloads_of(writer: PageWriter, packages: list) -> list[Download]:
     data_page = writer.urls.page(urls.DATA)
 
     def everything():  # the workbook and database of everything: made again only when a package changed
-        made = [combined_workbook(packages, out, site_url, site.version, data_page),
-                *write_database(packages, out, site_url, site.version)]
+        made = deferred.make(packages, out, site_url, site.version, data_page)
         return [d.path for d in made], [asdict(d) for d in made]
 
-    _, made = outputs.unit("downloads:alle", incremental.key(writer.shared_key,
-                                                             [writer.package_key(p) for p in packages]), everything)
+    key = incremental.key(writer.shared_key, [writer.package_key(p) for p in packages])
+    made = outputs.reuse("downloads:alle", key)
+    if made is None and defer:  # `mkdocs serve`: made by another process, the pages served first
+        adopted = deferred.adopt(out, key)
+        if adopted is not None:
+            outputs.made("downloads:alle", key, *adopted)
+            made = adopted
+        else:
+            made = outputs.reuse("downloads:alle", None)  # the last build's files, until the new ones are made
+            if made is not None:
+                deferred.start(out, key, site_url, site.version, packages)
+                writer.remaking = [d["path"] for d in made[1]]
+    _, made = made if made is not None else outputs.unit("downloads:alle", key, everything)
     downloads += [Download(**d) for d in made]
     downloads += opendata.write_combined(packages, out, site.version, site_url)
     downloads += opendata.write_citations(out, urls.COMBINED_CITATION, f"aktivering-alle-{site.version}",
@@ -56,9 +67,11 @@ def write_downloads_of(writer: PageWriter, packages: list) -> list[Download]:
     return downloads
 
 
-def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageType] | None = None) -> list[str]:
+def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageType] | None = None,
+               defer: bool = False) -> list[str]:
     """Generate every page and download of these (valid) packages into `out`; the files, sorted.
-    `types`: the page types to write (default: the registry, urls.PAGE_TYPES)."""
+    `types`: the page types to write (default: the registry, urls.PAGE_TYPES); defer: see
+    write_downloads_of."""
     site = build_site_model(packages)
     out.mkdir(parents=True, exist_ok=True)
     # What every page shares: the rules, vocabularies and kommuner, the generator's code, the URL and
@@ -67,7 +80,7 @@ def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageTyp
     shared = incremental.key(rules_digest(), incremental.code_digest(), site_url, site.version,
                              opendata.project_citation())
     writer = PageWriter(site, out, site_url, outputs, shared, page_types() if types is None else types)
-    downloads = write_downloads_of(writer, packages)
+    downloads = write_downloads_of(writer, packages, defer)
     write_if_changed(out / urls.CITATION, opendata.published_citation_file(site_url, site.version).encode("utf-8"))
     written = [d.path for d in downloads] + [urls.CITATION]
     written += writer.write_all(downloads)
@@ -75,12 +88,15 @@ def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageTyp
     keep = set(written) | {incremental.RECORD}
     for path in sorted(out.rglob("*"), reverse=True):  # remove what a deleted package left behind
         relative = path.relative_to(out).as_posix()
+        if relative == deferred.FOLDER or relative.startswith(deferred.FOLDER + "/"):
+            continue  # another process' work (deferred.py), never handed to MkDocs
         if path.is_file() and relative not in keep:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     outputs.save()
-    gone = sorted(p for p in keep - {incremental.RECORD} if not (out / p).is_file())
+    root = str(out)
+    gone = sorted(p for p in keep - {incremental.RECORD} if not os.path.isfile(os.path.join(root, p)))
     if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
         raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
     return sorted(keep - {incremental.RECORD})

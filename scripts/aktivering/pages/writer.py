@@ -62,6 +62,7 @@ class PageWriter:
         self.written: list[str] = []
         self.chart_files = chartfiles.ChartFiles(out, site_url, site.version)
         self.releases: list[dict] = []  # the data versions (set by the versions page type), for the feed
+        self.remaking: list[str] = []  # downloads out of date, being made again by another process (deferred.py)
 
     def rows(self, table: str, column: str, value: str) -> pd.DataFrame:
         """The rows of a site-wide table where column == value, in order. The positions are grouped
