@@ -547,9 +547,11 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
             parsed = tablecheck.clean_tables(path, descriptor)
             found = [] if parsed is not None else frictionless_problems(path)
             problems += found
+        elif passed_before == "rows":  # the rows a cold run read, read the same (cheaper than pandas)
+            parsed = tablecheck.passed_tables(path, descriptor)
         if path.parent in (VOCABULARIES, REFERENCE):
             if not passed_before and not found:
-                memory.remember_passed(rules, digest)
+                memory.remember_passed(rules, digest, rows=parsed is not None)
             if len(problems) == before:
                 memory.remember_clean(folder, rules, signature, None)
             continue
@@ -567,7 +569,7 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
             broken = Rules(package, measures, vocab_ids, kommuner).run()
             problems += broken
             if not found and not broken:
-                memory.remember_passed(rules, digest)
+                memory.remember_passed(rules, digest, rows=parsed is not None)
         package.digest = digest
         packages.append(package)
         if len(problems) == before:  # nothing at all reported: passed now or before
