@@ -549,6 +549,17 @@ def test_vocabularies_and_reference_given_as_relative_paths_pass():
     assert result.returncode == 0, result.stdout
 
 
+def test_one_search_for_refused_characters_finds_what_the_two_find():
+    """character_problem searches once for either kind before telling them apart (a tenth of a cold
+    validation): the combined pattern must match exactly the characters the two patterns match."""
+    from aktivering import safety
+
+    for c in range(0x110000):
+        either = bool(safety._XML_ILLEGAL.search(chr(c)) or safety._INVISIBLE.search(chr(c)))
+        assert bool(safety._REFUSED.search(chr(c))) == either, hex(c)
+    assert safety.character_problem("a\u202eb\x01") == ("char-illegal", 3)  # illegal first, as before
+
+
 def test_the_list_of_format_characters_is_unicodes():
     """The invisible characters refused are exactly Unicode's Cf (plus DEL, C1, U+2028/9) of this Python."""
     import unicodedata

@@ -175,3 +175,24 @@ def test_sizes_by_babel_are_what_the_page_said_before(size):
                                         (1127, "1,1 kB"), (1_264_128, "1.234,5 kB")])
 def test_sizes_as_the_data_page_writes_them(size, text):
     assert fmt.size_da(size) == text
+
+
+def test_a_writers_records_are_its_rows_as_dicts_and_follow_a_replaced_table(tmp_path, real_validation):
+    """Figure pages converted their package's slice of the site table to dicts on every call
+    (pandas work per page); `PageWriter.records` converts the table once. It must give exactly
+    what converting the slice gives, and not keep serving a table the model has since replaced."""
+    from aktivering.load import records
+    from aktivering.model import build_site_model
+    from aktivering.pages.writer import PageWriter
+
+    _, packages = real_validation
+    site = build_site_model(packages)
+    writer = PageWriter(site, tmp_path, "https://example.org/", incremental.Outputs(tmp_path), "key")
+    for package in packages:
+        for table in ("figures", "initiatives"):
+            assert writer.records(table, "package", package.name) == records(writer.rows(table, "package",
+                                                                                        package.name))
+    assert writer.records("figures", "package", "no-such-package") == []
+    first = packages[0].name
+    site.figures = site.figures[site.figures["package"] != first]
+    assert writer.records("figures", "package", first) == [] and writer.rows("figures", "package", first).empty

@@ -269,15 +269,22 @@ class Verdict:
 
     STORE = Store("validation")
     VALID = b"valid"
+    # Passed by tablecheck's fast path: every table is then read again as that path read it (the
+    # csv module, not pandas), which gives the very rows a cold validation hands the loader.
+    VALID_ROWS = b"valid:rows"
 
     def __init__(self, key: str):
         self.key = key
 
-    def exists(self) -> bool:
-        return self.STORE.get(self.key) == self.VALID
+    def kind(self) -> str | None:
+        """None without a verdict; "rows" when the fast path passed these bytes; else "valid"."""
+        return {self.VALID: "valid", self.VALID_ROWS: "rows"}.get(self.STORE.get(self.key))
 
-    def touch(self) -> None:
-        self.STORE.put(self.key, self.VALID)
+    def exists(self) -> bool:
+        return self.kind() is not None
+
+    def touch(self, rows: bool = False) -> None:
+        self.STORE.put(self.key, self.VALID_ROWS if rows else self.VALID)
 
 
 def valid_before(rules: str, digest: str) -> Verdict:
@@ -308,11 +315,13 @@ class Memory:
     def remember_clean(self, folder: Path, rules: str, signature: tuple, package: object) -> None:
         CLEAN_FOLDERS[folder] = (rules, signature, package)
 
-    def passed_before(self, rules: str, digest: str) -> bool:
-        return valid_before(rules, digest).exists()
+    def passed_before(self, rules: str, digest: str) -> str | None:
+        """None when these bytes have not passed under these rules; "rows" when they passed by
+        tablecheck's fast path (their tables may be read as it reads them), else "valid"."""
+        return valid_before(rules, digest).kind()
 
-    def remember_passed(self, rules: str, digest: str) -> None:
-        valid_before(rules, digest).touch()
+    def remember_passed(self, rules: str, digest: str, rows: bool = False) -> None:
+        valid_before(rules, digest).touch(rows)
 
 
 class NoMemory(Memory):
@@ -324,10 +333,10 @@ class NoMemory(Memory):
     def remember_clean(self, folder: Path, rules: str, signature: tuple, package: object) -> None:
         pass
 
-    def passed_before(self, rules: str, digest: str) -> bool:
-        return False
+    def passed_before(self, rules: str, digest: str) -> str | None:
+        return None
 
-    def remember_passed(self, rules: str, digest: str) -> None:
+    def remember_passed(self, rules: str, digest: str, rows: bool = False) -> None:
         pass
 
 

@@ -158,8 +158,8 @@ def write_pages(writer, package_name: str, comparables: Comparables) -> None:
     updated = site.updated.get(package_name, "")
     bases = dict(zip(site.bases["id"], site.bases["definition"]))
     caveats = dict(zip(site.measures["measure"], site.measures["caveat"]))
-    by_id = {r["figure_id"]: r for r in records(figures)}
-    initiatives = {r["initiative_id"]: r["name"] for r in records(writer.rows("initiatives", "package", package_name))}
+    by_id = {r["figure_id"]: r for r in writer.records("figures", "package", package_name)}
+    initiatives = {r["initiative_id"]: r["name"] for r in writer.records("initiatives", "package", package_name)}
     parts: dict[str, list[dict]] = {}
     for row in by_id.values():
         if row["part_of"]:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import frictionless
@@ -63,7 +64,8 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem("descriptor-too-deep", where, params={"limit": MAX_DESCRIPTOR_DEPTH})]
     except ValueError as error:
         return None, [Problem("descriptor-invalid", where, params={"reason": str(error)})]
-    if _depth(descriptor) > MAX_DESCRIPTOR_DEPTH:  # nested just below that limit still crashes later steps
+    checked = _checked_resources(descriptor)
+    if _depth(descriptor, checked=checked) > MAX_DESCRIPTOR_DEPTH:  # just below the limit still crashes later steps
         return None, [Problem("descriptor-too-deep", where, params={"limit": MAX_DESCRIPTOR_DEPTH})]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem("descriptor-invalid", where, params={"reason": "no list of resources"})]
@@ -76,7 +78,7 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
     if len(descriptor["resources"]) > integrity.MAX_RESOURCES:
         return None, [Problem("too-many-resources", where, column="resources", value=len(descriptor["resources"]),
                               expected=integrity.MAX_RESOURCES)]
-    for key, text in _strings(descriptor):
+    for key, text in _strings(descriptor, checked=checked):
         found = character_problem(text)
         if found:  # a JSON escape (\u202e, \ud800) puts what the file's bytes cannot hold
             return None, [Problem(found[0], where, column=key, params=character_params(text, found[1]))]
@@ -87,11 +89,14 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
     return descriptor, []
 
 
-def _strings(value, key: str = ""):
-    """(where, string) for every key and string value in parsed JSON, without recursion."""
+def _strings(value, key: str = "", checked: dict[int, int] | None = None):
+    """(where, string) for every key and string value in parsed JSON, without recursion; not
+    those inside a resource `checked` holds (every one of them allowed: `_checked_resources`)."""
     stack = [(key, value)]
     while stack:
         at, item = stack.pop()
+        if checked and id(item) in checked:
+            continue
         if isinstance(item, str):
             yield at, item
         elif isinstance(item, dict):
@@ -102,15 +107,48 @@ def _strings(value, key: str = ""):
             stack.extend((f"{at}[{i}]", child) for i, child in enumerate(item))
 
 
+def _checked_resources(descriptor) -> dict[int, int]:
+    """id -> depth of each resource of the descriptor in which every key and string is allowed
+    (no refused character, within MAX_CELL_CHARS: what `read_descriptor` asks of a string below
+    the top level). The packages' resources are the same synced schemas, so each distinct one is
+    walked once per process, not once per package; the walks of the descriptor skip them."""
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        return {}
+    checked = {}
+    for resource in resources:
+        if isinstance(resource, dict):
+            try:
+                depth = _clean_resource_depth(json.dumps(resource))
+            except (RecursionError, ValueError, TypeError):
+                continue  # the full walk decides
+            if depth is not None:
+                checked[id(resource)] = depth
+    return checked
+
+
+@lru_cache(maxsize=32)
+def _clean_resource_depth(text: str) -> int | None:
+    """The depth of a resource (as JSON text) whose keys and strings are all allowed, else None."""
+    resource = json.loads(text)
+    if any(character_problem(t) or len(t) > integrity.MAX_CELL_CHARS for _, t in _strings(resource)):
+        return None
+    return _depth(resource)
+
+
 # A real descriptor is 7 levels deep (resources → schema → fields → constraints → enum).
 MAX_DESCRIPTOR_DEPTH = 20
 
 
-def _depth(value, level: int = 1) -> int:
-    """Nesting depth of parsed JSON, without recursion (the input may be nested a thousand deep)."""
+def _depth(value, level: int = 1, checked: dict[int, int] | None = None) -> int:
+    """Nesting depth of parsed JSON, without recursion (the input may be nested a thousand deep);
+    a resource `checked` holds counts with the depth recorded for it."""
     deepest, stack = 0, [(value, level)]
     while stack:
         item, at = stack.pop()
+        if checked and id(item) in checked:
+            deepest = max(deepest, at - 1 + checked[id(item)])
+            continue
         deepest = max(deepest, at)
         children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
         stack.extend((child, at + 1) for child in children)
@@ -547,9 +585,11 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
             parsed = tablecheck.clean_tables(path, descriptor)
             found = [] if parsed is not None else frictionless_problems(path)
             problems += found
+        elif passed_before == "rows":  # the rows a cold run read, read the same (cheaper than pandas)
+            parsed = tablecheck.passed_tables(path, descriptor)
         if path.parent in (VOCABULARIES, REFERENCE):
             if not passed_before and not found:
-                memory.remember_passed(rules, digest)
+                memory.remember_passed(rules, digest, rows=parsed is not None)
             if len(problems) == before:
                 memory.remember_clean(folder, rules, signature, None)
             continue
@@ -567,7 +607,7 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
             broken = Rules(package, measures, vocab_ids, kommuner).run()
             problems += broken
             if not found and not broken:
-                memory.remember_passed(rules, digest)
+                memory.remember_passed(rules, digest, rows=parsed is not None)
         package.digest = digest
         packages.append(package)
         if len(problems) == before:  # nothing at all reported: passed now or before

@@ -31,12 +31,14 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
     headline = []
     order = {m: i for i, m in enumerate(site.measures["measure"])}
     all_series = sorted(compare.series(figures), key=lambda s: (order[s[0][0]], s[1]["period_end"].iloc[0]))
-    for (measure, *_), rows in all_series:
-        first = records(rows)[0]
-        others = [records(r)[-1] for (m, *_), r in all_series if m == measure and r is not rows]
+    # Each series' rows as dicts once: converting every other series again for each was quadratic.
+    converted = [records(rows) for _, rows in all_series]
+    for index, ((measure, *_), rows) in enumerate(all_series):
+        first = converted[index][0]
+        others = [converted[i][-1] for i, ((m, *_), _rows) in enumerate(all_series) if m == measure and i != index]
         entry = {"measure": measures.loc[measure, "label"], "series": compare.describe(first),
                  "reason": compare.reason(first, others), "change": compare.change_line(rows), "chart": None,
-                 "rows": rows}
+                 "rows": rows, "last": converted[index][-1]}
         if len(rows) >= 2:
             title = f"{measures.loc[measure, 'label']} – {compare.describe(first)}"
             rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
@@ -115,6 +117,7 @@ def write(w: PageWriter, package_name: str) -> None:
     code = package.kommune_code
     kommune = site.kommune(code) if code else None
     headline, breakdowns = kommune_charts(w, page, figures)
+    identities = by_identity(initiatives)  # the list and the timeline: made once
     groups: dict[str, list[dict]] = {}
     for entry in headline:  # key figures by measure, each series in date order
         groups.setdefault(entry["measure"], []).append(entry)
@@ -128,8 +131,8 @@ def write(w: PageWriter, package_name: str) -> None:
                                            kommune["name"] if kommune is not None else None),
             name=kommune["name"] if kommune is not None else "Hele landet",
             figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
-            initiatives=by_identity(initiatives), key=key, headline=[h for h in headline if h["chart"]],
-            breakdowns=breakdowns, timeline=timeline(w, page, by_identity(initiatives)), updated=updated,
+            initiatives=identities, key=key, headline=[h for h in headline if h["chart"]],
+            breakdowns=breakdowns, timeline=timeline(w, page, identities), updated=updated,
             **promised.kommune_context(site, package))
 
 

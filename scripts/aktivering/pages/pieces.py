@@ -71,9 +71,10 @@ def by_identity(initiatives: pd.DataFrame) -> pd.DataFrame:
     ordered = initiatives.sort_values(["identity", "document_id"])
     columns = ["document_label", "status", "document_page", "initiative_id", "participants_planned",
                "participants_actual"]
-    mentions = {identity: [(r["document_label"], _mention_status(r), r["document_page"], r["initiative_id"])
-                           for r in records(group[columns])]
-                for identity, group in ordered.groupby("identity", sort=False)}
+    mentions: dict[str, list[tuple]] = {}  # one pass over the rows: a records() per group cost a frame each
+    for r in records(ordered[["identity", *columns]]):
+        mentions.setdefault(r["identity"], []).append(
+            (r["document_label"], _mention_status(r), r["document_page"], r["initiative_id"]))
     # The latest mention that has dates draws the initiative; otherwise the latest mention.
     latest = ordered.assign(dated=(ordered["start"] != "") | (ordered["end"] != ""))
     latest = latest.sort_values(["identity", "dated", "document_id"]).groupby("identity", sort=False).tail(1)

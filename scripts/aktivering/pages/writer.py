@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import chartfiles, charts, incremental, urls
 from ..digests import package_digest
+from ..load import records
 from ..model import Site
 from ..writes import write_if_changed
 from .environment import environment
@@ -53,7 +54,8 @@ class PageWriter:
         self.shared_key = shared_key
         self.page_types = list(page_types)
         self.downloads: list = []  # what the Data page lists (opendata.Download), set by write_all
-        self._positions: dict[tuple[str, str], dict] = {}
+        self._positions: dict[tuple[str, str], tuple[pd.DataFrame, dict]] = {}  # table, column -> groups
+        self._records: dict[str, tuple[pd.DataFrame, list[dict]]] = {}  # table -> its rows as dicts
         self._waiting: list[tuple[str, str]] = []
         charts.forget_pending()
         self._package_pages: dict[str, str] = {}
@@ -68,10 +70,23 @@ class PageWriter:
         """The rows of a site-wide table where column == value, in order. The positions are grouped
         once per table and column: filtering the whole table for each page was most of a build."""
         frame = getattr(self.site, table)
-        if (table, column) not in self._positions:
-            self._positions[table, column] = frame.groupby(column, sort=False).indices
-        positions = self._positions[table, column].get(value)
+        positions = self._grouped(table, column).get(value)
         return frame.iloc[positions] if positions is not None else frame.iloc[:0]
+
+    def records(self, table: str, column: str, value: str) -> list[dict]:
+        """`records(self.rows(table, column, value))`, from the whole table converted to dicts once
+        (each page's slice made and converted again was pandas work per page). Shared: read only."""
+        frame = getattr(self.site, table)
+        if self._records.get(table, (None,))[0] is not frame:  # a table of the model replaced: again
+            self._records[table] = (frame, records(frame))
+        converted = self._records[table][1]
+        return [converted[i] for i in self._grouped(table, column).get(value, ())]
+
+    def _grouped(self, table: str, column: str) -> dict:
+        frame = getattr(self.site, table)
+        if self._positions.get((table, column), (None,))[0] is not frame:
+            self._positions[table, column] = (frame, frame.groupby(column, sort=False).indices)
+        return self._positions[table, column][1]
 
     def package_page(self, package_name: str) -> str:
         if not self._package_pages:
