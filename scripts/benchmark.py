@@ -181,6 +181,8 @@ class Letter:
         first, second = rng.sample(PROJECTS, 2)
         start = day + timedelta(days=rng.randint(20, 120))
         planned = rng.randint(20, 250)
+        while planned == start.day:  # '28 borgere fra 28. maj': the date's '28' would be a second '28'
+            planned = rng.randint(20, 250)
         s_first = (f"Kommunen igangsætter projektet '{first}' for {da_number(planned)} borgere fra "
                    f"{da_date(start)}.")
         initiative_id = self.initiative(first, start, planned, s_first)
