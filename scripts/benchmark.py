@@ -181,6 +181,8 @@ class Letter:
         first, second = rng.sample(PROJECTS, 2)
         start = day + timedelta(days=rng.randint(20, 120))
         planned = rng.randint(20, 250)
+        while planned == start.day:  # '28 borgere fra 28. maj': the date's '28' would be a second '28'
+            planned = rng.randint(20, 250)
         s_first = (f"Kommunen igangsætter projektet '{first}' for {da_number(planned)} borgere fra "
                    f"{da_date(start)}.")
         initiative_id = self.initiative(first, start, planned, s_first)
@@ -487,7 +489,27 @@ def site_metrics(site: Path) -> dict:
         "svg_median": statistics.median(w[2] for w in weights),
         "largest": [(p.relative_to(site).as_posix(), p.stat().st_size,
                      len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0))) for p in largest],
+        "largest_raw": max(p.stat().st_size for p in pages), "by_kind": page_kinds(site, pages),
     }
+
+
+def page_kind(site: Path, page: Path) -> str:
+    """A page's kind by its address: '/kommuner/x/' for every kommune page, '/initiativer/' alone."""
+    parts = page.parent.relative_to(site).parts
+    return "/" + "".join(f"{part}/" if i == 0 else "x/" for i, part in enumerate(parts))
+
+
+def page_kinds(site: Path, pages: list[Path]) -> dict[str, dict]:
+    """Per kind of page (issue 17): how many, and the largest one's raw and gzip bytes."""
+    kinds: dict[str, dict] = {}
+    for page in pages:
+        raw = page.stat().st_size
+        kind = kinds.setdefault(page_kind(site, page), {"pages": 0, "raw_max": 0, "gzip_max": 0, "largest": ""})
+        kind["pages"] += 1
+        if raw > kind["raw_max"]:
+            kind.update(raw_max=raw, largest=page.parent.relative_to(site).as_posix(),
+                        gzip_max=len(gzip.compress(page.read_bytes(), compresslevel=6, mtime=0)))
+    return dict(sorted(kinds.items()))
 
 
 def machine() -> str:
@@ -595,6 +617,9 @@ def table(results: dict) -> str:
     lines += [f"| {name} | {value} |" for name, value in rows]
     lines += ["", "Largest pages (raw / gzip):", ""]
     lines += [f"- `{path}`: {raw / kb:.0f} KB / {packed / kb:.0f} KB" for path, raw, packed in site["largest"]]
+    lines += ["", f"Largest page of each kind (raw / gzip; largest of all {site['largest_raw'] / kb:.0f} KB raw):", ""]
+    lines += [f"- `{kind}` ({k['pages']} pages): {k['raw_max'] / kb:.0f} KB / {k['gzip_max'] / kb:.0f} KB, "
+              f"`{k['largest']}`" for kind, k in site["by_kind"].items()]
     profile = results.get("profile")
     if not profile:
         return "\n".join(lines)

@@ -22,7 +22,7 @@ NODE_MODULES = ROOT / "node_modules"
 
 # One page of each type, for the slower checks (axe, JavaScript off).
 PAGE_TYPES = ["/", "/kommuner/", "/kommuner/helsingoer/", "/breve/", "/breve/706-2018-08-09/",
-              "/sammenligning/", "/initiativer/", "/metode/", "/om/", "/national/",
+              "/sammenligning/", "/initiativer/", "/initiativer/helsingoer/", "/metode/", "/om/", "/national/",
               "/loefter/", "/loefter/status/opfyldt/", "/mangler/",  # issue 14
               "/loefter/kommuner/", "/aendringer/", "/tal/217-f001/", "/data/", "/ordliste/", "/bidrag/"]
 

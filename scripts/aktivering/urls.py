@@ -22,7 +22,8 @@ from .slugs import slug
 # scripts/aktivering/pages/<name>.py (see ARCHITECTURE.md, "Add a page type"). The Data page comes
 # first: it lists the downloads.
 PAGE_TYPES = ("data", "kommune", "letter", "comparison", "initiatives", "front", "kommune_list", "letter_list",
-              "method", "glossary", "promises", "missing", "versions", "figures")
+              "method", "glossary", "promises", "missing", "versions", "figures", "kommune_initiatives",
+              "kommune_year", "letter_month")
 
 FRONT = "index.md"
 KOMMUNER = "kommuner/index.md"
@@ -95,6 +96,24 @@ def kommune_page(code: str | None, name: str | None) -> str:
 
 def letter_page(document_id: str) -> str:
     return f"breve/{document_id}.md"
+
+
+# Pages that stay small at ten times the letters (issue 17): the initiatives one page per package,
+# a kommune page with many letters by year, the list of letters by month when it is long.
+def kommune_initiatives_page(code: str | None, name: str | None) -> str:
+    """A package's initiatives ('initiativer/helsingoer.md'; the national package's 'initiativer/hele-landet.md')."""
+    return f"initiativer/{slug(name) if code else 'hele-landet'}.md"
+
+
+def kommune_year_page(code: str | None, name: str | None, year: str) -> str:
+    """The figures and breakdowns of a package's letters of one year ('kommuner/helsingoer/2018.md'),
+    for a package with more letters than its page shows (pages/kommune_year.py)."""
+    return f"{kommune_page(code, name).removesuffix('.md')}/{year}.md"
+
+
+def letter_month_page(month: str) -> str:
+    """The letters of one month ('breve/2018-03.md'), when the list of letters is too long for one page."""
+    return f"breve/{month}.md"
 
 
 # --- downloads ------------------------------------------------------------------------------

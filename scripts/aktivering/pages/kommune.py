@@ -16,17 +16,17 @@ from .writer import PageType, PageWriter, Unit
 TEMPLATE = "kommune.md.j2"
 
 
-def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[list[dict], list[ChartBlock]]:
+def _chart(w: PageWriter, page: str, chart_id: str, title: str, rows: pd.DataFrame, label_column: str,
+           x_title: str, row_heading: str) -> ChartBlock:
+    return w.with_files(page, bar_chart_block(w.site_url, w.site.version, page, chart_id, title, rows,
+                                              label_column, x_title, row_heading=row_heading),
+                        chartfiles.bar_table(rows, label_column, w.site_url))
+
+
+def key_figures(w: PageWriter, page: str, figures: pd.DataFrame) -> list[dict]:
     """Totals by series (compare.KEY): a chart for a series with two or more dates, and for a
     series that stands alone the reason it is not drawn with the others."""
     site = w.site
-
-    def chart(chart_id: str, title: str, rows: pd.DataFrame, label_column: str, x_title: str,
-              row_heading: str) -> ChartBlock:
-        return w.with_files(page, bar_chart_block(w.site_url, site.version, page, chart_id, title, rows,
-                                                  label_column, x_title, row_heading=row_heading),
-                            chartfiles.bar_table(rows, label_column, w.site_url))
-
     measures = site.measures.set_index("measure")
     headline = []
     order = {m: i for i, m in enumerate(site.measures["measure"])}
@@ -42,9 +42,14 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
         if len(rows) >= 2:
             title = f"{measures.loc[measure, 'label']} – {compare.describe(first)}"
             rows = rows.assign(row_label=[_period_label(r) for r in records(rows[["period_da", "forecast"]])])
-            entry["chart"] = chart(urls.series_chart(first["figure_id"]), title, rows, "row_label",
-                                   measures.loc[measure, "unit"].capitalize(), "Opgjort pr.")
+            entry["chart"] = _chart(w, page, urls.series_chart(first["figure_id"]), title, rows, "row_label",
+                                    measures.loc[measure, "unit"].capitalize(), "Opgjort pr.")
         headline.append(entry)
+    return headline
+
+
+def breakdown_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> list[ChartBlock]:
+    """Each breakdown of a total, and each list of parts the letter gives no total for."""
     breakdowns = []
     by_id = figures.set_index("figure_id")
     parts = figures[figures["part_of"] != ""]
@@ -65,7 +70,7 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
             title = (f"Fordeling af {total['value_da']} ({label.lower()}, {total['benefit_label'].lower()}, "
                      f"{total['period_da']})" + (f" – opgjort {when}" if when != total["period_da"] else ""))
             chart_id = urls.breakdown_chart(total_id, "" if when == total["period_da"] else when)
-            block = chart(chart_id, title, group, "row_label", total["unit"].capitalize(), "Del")
+            block = _chart(w, page, chart_id, title, group, "row_label", total["unit"].capitalize(), "Del")
             block.total_id = total_id
             if remainder is not None:
                 block.caveat = ("«Ikke fordelt i brevet» er udregnet her: "
@@ -79,11 +84,11 @@ def kommune_charts(w: PageWriter, page: str, figures: pd.DataFrame) -> tuple[lis
             continue
         first = rows.iloc[0]
         title = f"{first['measure_label']} ({first['benefit_label'].lower()}, {first['period_da']})"
-        block = chart(urls.breakdown_chart(first["figure_id"]), title, rows, "category", first["unit"].capitalize(),
-                      "Kategori")
+        block = _chart(w, page, urls.breakdown_chart(first["figure_id"]), title, rows, "category",
+                       first["unit"].capitalize(), "Kategori")
         block.caveat = "Brevet giver ingen total for fordelingen."
         breakdowns.append(block)
-    return headline, breakdowns
+    return breakdowns
 
 
 def timeline(w: PageWriter, page: str, initiatives: pd.DataFrame) -> ChartBlock | None:
@@ -108,6 +113,22 @@ def timeline(w: PageWriter, page: str, initiatives: pd.DataFrame) -> ChartBlock 
         chartfiles.timeline_table(dated, w.site_url))
 
 
+# A package with more letters than this shows its breakdowns and figures on a page per year
+# (pages/kommune_year.py) and names its initiatives, linked to their page (pages/kommune_initiatives.py):
+# at ten times the letters (50 a kommune) the page was 69 KB gzip. Five letters stay on one page.
+MOST_LETTERS = 10
+
+
+def is_split(documents: pd.DataFrame) -> bool:
+    """Whether a package's page sends its letters' details to a page per year."""
+    return len(documents) > MOST_LETTERS
+
+
+def letter_years(documents: pd.DataFrame) -> dict[str, str]:
+    """Each letter's year ('2018'), by document_id."""
+    return dict(zip(documents["document_id"], documents["date"].str[:4]))
+
+
 def write(w: PageWriter, package_name: str) -> None:
     site = w.site
     figures, documents, initiatives = (w.rows(t, "package", package_name) for t in
@@ -116,7 +137,10 @@ def write(w: PageWriter, package_name: str) -> None:
     package = next(p for p in site.packages if p.name == package_name)
     code = package.kommune_code
     kommune = site.kommune(code) if code else None
-    headline, breakdowns = kommune_charts(w, page, figures)
+    name = kommune["name"] if kommune is not None else "Hele landet"
+    split = is_split(documents)
+    headline = key_figures(w, page, figures)
+    breakdowns = [] if split else breakdown_charts(w, page, figures)
     identities = by_identity(initiatives)  # the list and the timeline: made once
     groups: dict[str, list[dict]] = {}
     for entry in headline:  # key figures by measure, each series in date order
@@ -125,15 +149,23 @@ def write(w: PageWriter, package_name: str) -> None:
     updated = site.updated.get(package_name, "")
     absolute = w.urls.page(page)
     title = package.descriptor.get("title", package_name)
+    years = []
+    if split:
+        year_of = letter_years(documents)
+        figure_years = figures["document_id"].map(year_of)
+        for year in sorted(set(year_of.values())):
+            years.append({"year": year, "page": urls.kommune_year_page(code, name, year),
+                          "letters": sum(1 for y in year_of.values() if y == year),
+                          "figures": int((figure_years == year).sum())})
     w.write(page, TEMPLATE, kommune=kommune, code=code, package_name=package_name,
             citation=opendata.citation(w.site_url, title, updated, absolute),
             jsonld=opendata.dataset_jsonld(package, w.site_url, absolute, updated,
                                            kommune["name"] if kommune is not None else None),
-            name=kommune["name"] if kommune is not None else "Hele landet",
-            figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
+            name=name, figures=figures.sort_values(["document_id", "figure_id"]), documents=documents,
             initiatives=identities, key=key, headline=[h for h in headline if h["chart"]],
-            breakdowns=breakdowns, timeline=timeline(w, page, identities), updated=updated,
-            **promised.kommune_context(site, package))
+            breakdowns=breakdowns, timeline=None if split else timeline(w, page, identities),
+            updated=updated, split=split, years=years,
+            initiatives_page=urls.kommune_initiatives_page(code, name), **promised.kommune_context(site, package))
 
 
 def units(w: PageWriter) -> list[Unit]:

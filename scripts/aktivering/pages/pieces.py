@@ -87,3 +87,11 @@ def _mention_status(row: dict) -> str:
     counts = [f"{fmt.number_da(row[c])} {w}" for c, w in (("participants_actual", "deltagere"),
                                                           ("participants_planned", "planlagte deltagere")) if row[c]]
     return "; ".join([row["status"], ", ".join(counts)]) if counts else row["status"]
+
+
+def package_named(site, package_name: str) -> tuple[str, str]:
+    """A package's kommune code ('' for the national package) and the name its pages give it
+    (the kommune's, or 'Hele landet')."""
+    package = next(p for p in site.packages if p.name == package_name)
+    code = package.kommune_code or ""
+    return code, site.kommune(code)["name"] if code else "Hele landet"
