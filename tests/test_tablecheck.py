@@ -3,17 +3,18 @@ frictionless.validate() would report nothing; otherwise the contributor would mi
 
 from __future__ import annotations
 
+import csv
 import tempfile
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_properties import BOUNDED, CELLS, copy_of_valid, mutate_descriptor, replace_cell
 
 from aktivering import schemas, tablecheck
 from aktivering.validate import frictionless_problems, read_descriptor, structural_problems
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 
 def _past_safety_checks(folder) -> bool:
@@ -66,3 +67,45 @@ def test_fast_path_never_passes_what_frictionless_fails(data, cell, change):
         if result is not None:
             fast, slow = result
             assert slow or not fast
+
+
+def _sniffed(sample: str):
+    """What csv.Sniffer finds that frictionless uses (delimiter, quote character, initial space)."""
+    try:
+        dialect = csv.Sniffer().sniff(sample, tablecheck._SNIFF_DELIMITERS)
+    except csv.Error:
+        return "error"
+    return dialect.delimiter, dialect.quotechar, bool(dialect.skipinitialspace)
+
+
+def _ours(sample: str):
+    try:
+        delimiter, quotechar, skip = tablecheck._sniff(sample, tablecheck._SNIFF_DELIMITERS)
+    except csv.Error:
+        return "error"
+    return delimiter, quotechar, bool(skip)
+
+
+def _samples():
+    files = sorted(FIXTURES.rglob("*.csv")) + sorted((ROOT / "data").rglob("*.csv"))
+    for path in files:
+        if path.is_file() and not path.is_symlink():
+            lines = path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
+            yield "".join(lines[:100])
+
+
+def test_the_fast_paths_sniff_finds_what_csv_sniffer_finds_in_every_fixture_and_real_csv():
+    """tablecheck._sniff is csv.Sniffer.sniff without its search for doubled quotes (frictionless
+    does not use it): the delimiter, quote character and initial space must be the Sniffer's, or
+    the fast path would read a file otherwise than frictionless does."""
+    samples = list(_samples())
+    assert len(samples) > 300
+    for sample in samples:
+        assert _ours(sample) == _sniffed(sample), sample[:200]
+
+
+@settings(BOUNDED, max_examples=300)
+@given(st.lists(st.text(alphabet=',;\t| "\'\nab1æ.-', max_size=30), max_size=12))
+def test_the_fast_paths_sniff_finds_what_csv_sniffer_finds_in_any_text(lines):
+    sample = "\n".join(lines)
+    assert _ours(sample) == _sniffed(sample)

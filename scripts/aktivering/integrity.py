@@ -20,7 +20,7 @@ from . import coverage
 from .load import normalise_space
 from .problems import Problem
 from .rules import rule
-from .safety import MAX_FILE_BYTES, character_params, character_problem
+from .safety import MAX_FILE_BYTES, character_params, character_problem, refused_cells
 from .slugs import slug
 
 # --- numbers and dates a letter can write ------------------------------------------------------
@@ -246,11 +246,8 @@ def check_cells(rules) -> None:
             found = character_problem(column)
             if found:
                 rules.add(found[0], table, 1, None, None, **character_params(column, found[1]))
-        for row, record in rows:
-            for column, cell in record.items():
-                found = character_problem(cell) if isinstance(cell, str) else None
-                if found:
-                    rules.add(found[0], table, row, column, None, **character_params(cell, found[1]))
+        for row, column, cell, (code, position) in refused_cells(rows):
+            rules.add(code, table, row, column, None, **character_params(cell, position))
 
 
 @rule(*NUMBER_CODES, "date-out-of-range", "qualifier-has-number")

@@ -13,7 +13,7 @@ from .integrity import in_window, window_params
 from .paths import OPTIONAL_RESOURCES
 from .problems import Problem
 from .rules import rule
-from .safety import character_params, character_problem
+from .safety import character_params, refused_cells
 
 
 def listed(package, table: str) -> bool:
@@ -69,11 +69,8 @@ def check_package(rules) -> None:
 
 
 def _check_cells(rules, table: str, rows) -> None:
-    for row, record in rows:
-        for column, cell in record.items():
-            found = character_problem(cell) if isinstance(cell, str) else None
-            if found:
-                rules.add(found[0], table, row, column, None, **character_params(cell, found[1]))
+    for row, column, cell, (code, position) in refused_cells(rows):
+        rules.add(code, table, row, column, None, **character_params(cell, position))
 
 
 def _check_due(rules, row: int, c: dict, letter_date: str | None) -> None:

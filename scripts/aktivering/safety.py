@@ -110,6 +110,25 @@ def character_problem(text: str) -> tuple[str, int] | None:
     return None
 
 
+def refused_cells(rows: list[tuple[int, dict]]) -> list[tuple[int, str, str, tuple[str, int]]]:
+    """(row, column, cell, (code, position)) of every string cell holding a character no cell may
+    hold, in reading order; `rows` are (row number, record) pairs. Nearly every table holds none,
+    so all its cells are searched at once first (a search per cell was a tenth of a validation)."""
+    try:
+        joined = "\n".join(cell for _, record in rows for cell in record.values())  # LF is allowed
+    except TypeError:  # a cell that is not a string: the walk below passes over it
+        joined = None
+    if joined is not None and not _REFUSED.search(joined):
+        return []
+    found = []
+    for row, record in rows:
+        for column, cell in record.items():
+            problem = character_problem(cell) if isinstance(cell, str) else None
+            if problem:
+                found.append((row, column, cell, problem))
+    return found
+
+
 def character_params(text: str, position: int) -> dict:
     """How a message names the character: its code point and Unicode name, never the character."""
     char = text[position]
