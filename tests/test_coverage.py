@@ -119,3 +119,65 @@ def test_a_wrong_quote_is_fixed_before_numbers_are_counted():
     """While a quote cannot be found, what its row accounts for is unknown: only the quote is reported."""
     problems, _ = validate([str(FIXTURES / "quote-not-in-transcript")])
     assert {p.code for p in problems} == {"quote-not-found"}
+
+
+def _normalised_word_by_word(text):
+    """coverage.normalised as it was written before issue 17: each run of non-space NFKC'd on its own."""
+    import re
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", m.group()) for m in re.finditer(r"\S+", text))
+
+
+def _number_plain():
+    """coverage.NUMBER as it was written before issue 17: every number word tried at every position."""
+    import re
+
+    return re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|\b(?:" + "|".join(coverage.WORDS) + r")\b", re.IGNORECASE)
+
+
+def _awkward(c: str) -> bool:
+    """A code point NFKC or case folding may change, a digit, mark, space, punctuation, symbol or
+    control: where the two forms could part (any other letter is a word character like any other,
+    an unassigned or private code point a non-word character like any other)."""
+    import unicodedata
+
+    category = unicodedata.category(c)
+    return bool(unicodedata.decomposition(c)) or (category[0] in "NMZPSC" and category not in ("Cn", "Co")) \
+        or c.isspace() or c.lower() != c or c.upper() != c or c.casefold() != c
+
+
+def _texts():
+    """Every transcript of the real data and the fixtures, and every such code point amid words and digits."""
+    paths = sorted((ROOT / "data" / "packages").glob("*/transcripts/*.txt")) + sorted(FIXTURES.rglob("*.txt"))
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in paths if p.is_file() and not p.is_symlink()]
+    points = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000 and _awkward(chr(i))]
+    assert len(points) > 10_000
+    texts += ["".join(f"a{c}b {c}to{c} 1{c}2 " for c in points[i:i + 4096]) for i in range(0, len(points), 4096)]
+    return texts
+
+
+def test_normalised_in_one_call_is_the_words_normalised_one_by_one():
+    """Regression guard for issue 17's faster coverage.normalised (one NFKC call over the joined
+    words, not one per word): it must give every text what the word-by-word form gives, or a
+    number could be read differently (² after a digit, fullwidth digits, ¨ that NFKC spaces out)."""
+    for text in _texts():
+        assert coverage.normalised(text) == _normalised_word_by_word(text)
+
+
+def test_the_number_pattern_finds_what_trying_every_word_finds():
+    """Issue 17: NUMBER groups the number words by first letter; it must find exactly the matches
+    of the plain alternation, in every transcript and around every code point (case folding
+    included: dotless ı, long ſ, the Kelvin sign)."""
+    plain = _number_plain()
+    for text in _texts():
+        for form in (text, coverage.normalised(text)):
+            assert [m.span() for m in coverage.NUMBER.finditer(form)] == [m.span() for m in plain.finditer(form)]
+
+
+@pytest.mark.parametrize("text", ["nı", "ſeks", "TOLV", "Halvfjerds", "halvtredsindstyve", "to2", "2to",
+                                  "fire-fem", "\u212aVART", "to\u0301", "12,5 og 10.000", "ti¨"])
+def test_number_words_and_digits_in_awkward_spellings_match_as_before(text):
+    plain = _number_plain()
+    assert [m.span() for m in coverage.NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert coverage.normalised(text) == _normalised_word_by_word(text)

@@ -560,6 +560,19 @@ def test_one_search_for_refused_characters_finds_what_the_two_find():
     assert safety.character_problem("a\u202eb\x01") == ("char-illegal", 3)  # illegal first, as before
 
 
+def test_a_printable_text_holds_no_refused_character():
+    """Issue 17: character_problem skips its search for a text that is printable once line breaks
+    and tabs are set aside; that is only right while no refused character is printable (or one of
+    those three) in this Python's Unicode."""
+    from aktivering import safety
+
+    for c in range(0x110000):
+        if safety._REFUSED.search(chr(c)):
+            assert not safety._printable(chr(c)), hex(c)
+            assert safety.character_problem(f"ab\n\t{chr(c)}") is not None, hex(c)
+    assert safety._printable("Æblegrød, 12,5 pct.\n\tnæste linje\r\n") and not safety._printable("a\x0bb")
+
+
 def test_the_list_of_format_characters_is_unicodes():
     """The invisible characters refused are exactly Unicode's Cf (plus DEL, C1, U+2028/9) of this Python."""
     import unicodedata

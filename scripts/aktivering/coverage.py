@@ -31,7 +31,22 @@ WORDS = {
 # "en mentor", "et år": plain en/et are mostly the article, so coverage never reports them; but a
 # figure or initiative may take 1 from them ("yderligere en mentor"), like any other number word.
 ARTICLES = {"en": 1, "et": 1}
-NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|\b(?:" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+
+
+def _words_pattern(words) -> str:
+    """The number words as one alternation grouped by first letter, behind a look at that letter:
+    what `\\b(?:to|tre|…)\\b` matches (the two \\b make a match the whole word, so the order of the
+    alternatives cannot change it), in about half the time of trying all thirty words everywhere."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    first = "".join(sorted(groups))
+    return r"\b(?=[" + first + "])(?:" + "|".join(
+        re.escape(letter) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True)) + ")"
+        for letter, rests in groups.items()) + r")\b"
+
+
+NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|" + _words_pattern(WORDS), re.IGNORECASE)
 # A sentence ends at . ! ? before a capital, but not after an initial ("A. P. Møllerfonden") nor
 # after the number that opens a numbered heading ("1. Indledning").
 SENTENCE = re.compile(r".+?(?:(?<=[.!?])(?<!\b[A-ZÆØÅ]\.)(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÆØÅ\"'(])|$)")
@@ -79,18 +94,32 @@ def values_in(text: str) -> list[tuple[int, int, float]]:
     return sorted(found)
 
 
+_INTEGER = re.compile(r"\d+")
+_DECIMAL = re.compile(r"\d+,\d+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
 def value_of(text: str) -> float | None:
     """'12,5' -> 12.5, '10.000' -> 10000, 'fire' -> 4; a date such as '13.09.2017' -> None."""
     word = WORDS.get(text.lower())
     if word is not None:
         return word
-    if re.fullmatch(r"\d+", text):
+    if _INTEGER.fullmatch(text):
         return float(text)
-    if re.fullmatch(r"\d+,\d+", text):
+    if _DECIMAL.fullmatch(text):
         return float(text.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    if _THOUSANDS.fullmatch(text):
         return float(text.replace(".", "").replace(",", "."))
     return None
+
+
+_VALUES: dict[str, float | None] = {}  # value_of per number as written: the same few hundred recur
+
+
+def _value(token: str) -> float | None:
+    if token not in _VALUES:
+        _VALUES[token] = value_of(token)
+    return _VALUES[token]
 
 
 def compatible(text: str) -> str:
@@ -109,8 +138,13 @@ def _number(cell) -> float | None:
 def normalised(text: str) -> str:
     """Whitespace folded and compatibility characters (superscript ², fullwidth ４) read as what
     they stand for (NFKC), so that no number can hide from coverage in a form the page still shows.
-    Cached: the rules read the same quote once per figure that cites it."""
-    return " ".join(compatible(match.group()) for match in re.finditer(r"\S+", text))
+    Cached: the rules read the same quote once per figure that cites it.
+
+    Each word's NFKC form joined by single spaces, in one call: `str.split` splits where `\\s` does,
+    and NFKC leaves a space as it is and never joins across it, so the whole is the words' forms
+    joined (a test holds it to the word-by-word form)."""
+    joined = " ".join(text.split())
+    return joined if joined.isascii() else unicodedata.normalize("NFKC", joined)
 
 
 class Transcript:
@@ -138,14 +172,16 @@ class Transcript:
         return [i for i, c in enumerate(self.original) if c == "\n"]
 
     def spans(self, passage: str) -> list[tuple[int, int]]:
-        needle = " ".join(compatible(word) for word in passage.split())
+        needle = normalised(passage)
         return [(start, start + len(needle)) for start in occurrences(self.text, needle)]
 
     def numbers(self) -> list[tuple[int, int, str, float | None]]:
         """(start, end, number as written, its value or None when it cannot be a count)."""
-        return [(m.start(), m.end(), m.group(),
-                 None if DAY.match(self.text, m.end()) or _year(self.text, m) else value_of(m.group()))
-                for m in NUMBER.finditer(self.text)]
+        text, found = self.text, []
+        for match in NUMBER.finditer(text):
+            start, end, token = match.start(), match.end(), match.group()
+            found.append((start, end, token, None if DAY.match(text, end) or _year(text, match) else _value(token)))
+        return found
 
     def line(self, position: int) -> int:
         return bisect.bisect_right(self.newlines, self.offsets[position]) + 1
