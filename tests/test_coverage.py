@@ -181,3 +181,14 @@ def test_number_words_and_digits_in_awkward_spellings_match_as_before(text):
     plain = _number_plain()
     assert [m.span() for m in coverage.NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert coverage.normalised(text) == _normalised_word_by_word(text)
+
+
+def test_normalise_space_by_split_is_the_regex_it_replaced():
+    """Issue 17: load.normalise_space joins str.split()'s words instead of re.sub(r"\\s+") and strip;
+    quotes are matched in transcripts by it, so both must fold exactly the same characters."""
+    import re
+
+    from aktivering.load import normalise_space
+
+    for text in _texts():
+        assert normalise_space(text) == re.sub(r"\s+", " ", text).strip()

@@ -46,7 +46,9 @@ def _words_pattern(words) -> str:
         for letter, rests in groups.items()) + r")\b"
 
 
-NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*|" + _words_pattern(WORDS), re.IGNORECASE)
+# A run of digits not after a digit, `(?<!\d)\d+(?:[.,]\d+)*`, written digit first (the regex engine then
+# tries the look behind only where a digit stands), or a number word.
+NUMBER = re.compile(r"\d(?<!\d\d)\d*(?:[.,]\d+)*|" + _words_pattern(WORDS), re.IGNORECASE)
 # A sentence ends at . ! ? before a capital, but not after an initial ("A. P. Møllerfonden") nor
 # after the number that opens a numbered heading ("1. Indledning").
 SENTENCE = re.compile(r".+?(?:(?<=[.!?])(?<!\b[A-ZÆØÅ]\.)(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÆØÅ\"'(])|$)")

@@ -14,6 +14,7 @@ import os
 import re
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from . import coverage
@@ -160,27 +161,35 @@ BENEFIT_WORDS = {"kontanthjælp": "kontanthjælp", "uddannelseshjælp": "uddanne
                  "integrationsydelse": "integrationsydelse"}
 
 
-def _markers(figure: dict) -> set[str]:
+def _markers(figure: dict) -> frozenset[str]:
     """The words that bind a number to this figure: its single benefits and its category."""
-    found = {BENEFIT_WORDS[b] for b in figure.get("benefit", "").split("+") if b in BENEFIT_WORDS}
-    category = normalise_space(figure.get("category", "")).lower()
+    return _marker_words(figure.get("benefit", ""), figure.get("category", ""))
+
+
+@lru_cache(maxsize=1 << 12)
+def _marker_words(benefit: str, category: str) -> frozenset[str]:
+    found = {BENEFIT_WORDS[b] for b in benefit.split("+") if b in BENEFIT_WORDS}
+    category = normalise_space(category).lower()
     if category:
         found.add(category)
-    return found
+    return frozenset(found)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1 << 12)
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
-    return list(zip(cuts, cuts[1:]))
+    return tuple(zip(cuts, cuts[1:]))
 
 
-def occurrences(quote: str, value: float) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1 << 14)
+def occurrences(quote: str, value: float) -> tuple[tuple[int, int], ...]:
     """Where `value` occurs as a number in the quote, read as coverage reads the transcript. The
-    article en/et is 1 only with a unit after it ("yderligere en mentor", not "et eksternt firma")."""
+    article en/et is 1 only with a unit after it ("yderligere en mentor", not "et eksternt firma").
+    Cached: a figure's value is looked for by two rules, and the figures of one quote share it."""
     text = coverage.normalised(quote)
-    return [(start, end) for start, end, number in coverage.values_in(quote) if number == value
-            and (text[start:end].lower() not in coverage.ARTICLES
-                 or any(pattern.match(text, end) for pattern in _UNIT_AFTER.values()))]
+    return tuple((start, end) for start, end, number in coverage.values_in(quote) if number == value
+                 and (text[start:end].lower() not in coverage.ARTICLES
+                      or any(pattern.match(text, end) for pattern in _UNIT_AFTER.values())))
 
 
 # Cases and persons are written interchangeably ("1 sag er lukket" of a count of participants: a
@@ -202,8 +211,8 @@ def bound_elsewhere(quote: str, figure: dict, value: float, group: list[dict]) -
     text = coverage.normalised(quote)
     lowered = text.lower()
     markers = [_markers(f) for f in group]
-    common = set.intersection(*markers) if markers else set()
-    words = set().union(*markers) - common  # only words that tell the figures apart bind
+    common = frozenset.intersection(*markers) if markers else frozenset()
+    words = frozenset().union(*markers) - common  # only words that tell the figures apart bind
     own = _markers(figure) - common
     found = occurrences(quote, value)
     if not found:
@@ -382,6 +391,7 @@ def check_non_figures(rules) -> None:
             rules.add("non-figure-text-repeated", "non_figures", row, "text", record.get("text"), count=count)
 
 
+@lru_cache(maxsize=1 << 12)
 def _standalone(text: str) -> re.Pattern:
     """Occurrences of `text` that are not inside a longer word or number: the "1" of "1. december"
     is one, the 1 of "2017" is not (it could account for nothing there)."""

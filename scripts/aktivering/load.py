@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,8 +30,9 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 @lru_cache(maxsize=1 << 16)
 def normalise_space(text: str) -> str:
-    """Whitespace runs to one space (cached: each quote is normalised by several rules)."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace runs to one space (cached: each quote is normalised by several rules).
+    `str.split` splits at exactly the characters `\\s` matches and strip() strips (tested)."""
+    return " ".join(text.split())
 
 
 class Package:
@@ -51,11 +51,15 @@ class Package:
         self._frames = {name: t for name, t in tables.items() if isinstance(t, pd.DataFrame)}
         self._rows: dict[str, list[dict]] = {}
 
+    def _unlisted(self, table: str) -> bool:
+        """An optional table the descriptor does not list (and nothing parsed): none recorded."""
+        return table in OPTIONAL_RESOURCES and table not in self._frames and table not in self._parsed \
+            and not any(isinstance(r, dict) and r.get("name") == table for r in self.descriptor.get("resources", []))
+
     def frame(self, table: str) -> pd.DataFrame:
         if table not in self._frames and table not in self._parsed and table in OPTIONAL_RESOURCES:
             # None recorded without the file; a file the descriptor does not list is never read (unchecked).
-            listed = any(isinstance(r, dict) and r.get("name") == table for r in self.descriptor.get("resources", []))
-            self._frames[table] = optional_frame(self.folder if listed else None, table)
+            self._frames[table] = optional_frame(None if self._unlisted(table) else self.folder, table)
         if table not in self._frames:
             header, *rows = self._parsed[table]
             self._frames[table] = pd.DataFrame(rows, columns=header, dtype=str)
@@ -68,7 +72,9 @@ class Package:
     def rows(self, table: str) -> list[dict]:
         """One table's rows as dicts, converted once (the validator's rules each walk them)."""
         if table not in self._rows:
-            if table in self._parsed:
+            if self._unlisted(table):
+                self._rows[table] = []  # what the empty frame gives, without making one (every validation asks)
+            elif table in self._parsed:
                 header, *rows = self._parsed[table]
                 self._rows[table] = [dict(zip(header, row)) for row in rows]
             else:
