@@ -55,8 +55,8 @@ class Table:
 
 
 def schema_for(resource: str) -> dict | None:
-    """The canonical schema of a resource this project defines, else None."""
-    return schemas.expected_resource(resource)["schema"] if resource in schemas.RESOURCE_TITLES else None
+    """The canonical schema of a resource this project defines, else None (shared: read it only)."""
+    return schemas.expected_view(resource)["schema"] if resource in schemas.RESOURCE_TITLES else None
 
 
 # --- reading ----------------------------------------------------------------------------------

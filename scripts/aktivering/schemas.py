@@ -105,6 +105,24 @@ RESOURCE_TITLES = {
 
 
 def expected_resource(name: str) -> dict:
+    """The resource `aktivering sync` writes for `name`, as a fresh copy (callers put it into
+    descriptors and change them)."""
+    return json.loads(_expected_json(name))
+
+
+def expected_view(name: str) -> dict:
+    """The same resource, made once per process and shared: for reading and comparing only (the
+    validator compares every resource of every package with it); never change it."""
+    return _expected(name)
+
+
+@cache
+def _expected_json(name: str) -> str:
+    return json.dumps(_expected(name))
+
+
+@cache
+def _expected(name: str) -> dict:
     if name in DESCRIPTOR_RESOURCES or name in OPTIONAL_RESOURCES:
         schema = package_schema(name)
     elif name == "measures":
@@ -140,7 +158,7 @@ def drift(descriptor: dict, names: tuple[str, ...]) -> list[tuple[str, str]]:
     for name in names:
         if name not in found:
             continue  # reported as resource-missing by the validator
-        want = expected_resource(name)
+        want = expected_view(name)
         have = found[name]
         differing = sorted(k for k in want if have.get(k) != want[k])
         extra = sorted(set(have) - set(want))

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from . import csvformat
 from .coverage import DAY, Number, account, occurrences, read_non_figures, value_of
+from .drafts import DRAFT_MARK
 from .load import normalise_space, read_package
 from .safety import file_problems, path_problem
-
-DRAFT_MARK = "KLADDE:"
 
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december"]
@@ -444,12 +443,6 @@ def write_drafts(folder: Path, drafts: Drafts, display) -> list[str]:
         csvformat.write_atomic(path, csvformat.canonical_text(current, schema, display(path)))
         written.append(display(path))
     return written
-
-
-def draft_rows(rows: list[dict]) -> list[tuple[int, dict]]:
-    """(spreadsheet row, record) of every row still marked as a draft."""
-    return [(index, row) for index, row in enumerate(rows, start=2)
-            if (row.get("note") or "").lstrip().startswith(DRAFT_MARK)]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -169,7 +169,7 @@ def clean_tables(path: Path, descriptor: dict) -> dict[str, list[list[str]]] | N
     resources = descriptor["resources"]
     if [r.get("name") for r in resources] != list(names):
         return None
-    if any(r != schemas.expected_resource(r["name"]) for r in resources):
+    if any(r != schemas.expected_view(r["name"]) for r in resources):
         return None
     stub = {**descriptor, "resources": [{"name": r["name"], "path": r["path"]} for r in resources]}
     if not _metadata_valid(json.dumps(stub, sort_keys=True)):

@@ -23,6 +23,7 @@ from . import cache, coverage, csvformat, integrity, periods, rules, safety, sch
 from .cache import rules_digest, valid_before
 from .digests import package_digest
 from .displaypath import display
+from .drafts import draft_rows
 from .load import Package, kommune_codes, normalise_space, read_csv, read_package, read_vocabulary
 from .paths import DATA, PACKAGE_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
 from .problems import Problem
@@ -443,8 +444,6 @@ class Rules:
     @rule("draft-unreviewed", stage=LAST)
     def check_drafts(self):
         """Rows `aktivering suggest` wrote are guesses until a person has reviewed them."""
-        from .suggest import draft_rows
-
         for table in ("documents", "figures", "non_figures"):
             rows = (self.package.rows(table) if table in self.package.tables else
                     coverage.read_non_figures(self.package.folder) if table == "non_figures" else None) or []
@@ -541,7 +540,7 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
         vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
         kommuner = kommune_codes()
         for name in schemas.RESOURCE_TITLES:
-            schemas.expected_resource(name)
+            schemas.expected_view(name)
     except (KeyError, IndexError, TypeError, ValueError, RecursionError) as error:
         return [Problem("input-unreadable", display(DATA), params={
             "reason": f"{type(error).__name__}: {str(error)[:200]}"})], []
