@@ -440,3 +440,33 @@ def test_contributing_pdf_path_from_import_to_a_built_page(tmp_path, browser):
     assert built.returncode == 0, built.stderr[-2000:]
     assert "Pr. 1. december 2017 havde 57 aktivitetsparate" in (
         tmp_path / "site" / "breve" / "580-2017-12-20" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_path_is_shown_resolved_as_resolve_resolves_it(tmp_path, monkeypatch):
+    """Issue 17: display() resolves a file's folder once and adds the name, unless the file is a
+    symbolic link; what it shows must be what a full resolve() gives: links to files and folders,
+    missing files, `..`, relative paths, names too long for the file system."""
+    from aktivering import displaypath
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "f.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "link.csv").symlink_to(tmp_path / "real" / "f.csv")
+    (tmp_path / "real" / "dangling.csv").symlink_to(tmp_path / "nowhere.csv")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path / "real" / "loop")
+    monkeypatch.chdir(tmp_path)
+    paths = [tmp_path / "real" / "f.csv", tmp_path / "linked" / "f.csv", tmp_path / "real" / "link.csv",
+             tmp_path / "real" / "dangling.csv", tmp_path / "real" / "missing.csv", tmp_path / "real" / "..",
+             tmp_path / "linked" / ".." / "real" / "f.csv", Path("real/f.csv"), Path("linked/f.csv"), Path("."),
+             tmp_path / "real" / "loop", tmp_path / "real" / ("x" * 300), tmp_path / "missing" / "f.csv",
+             tmp_path / "real" / "f.csv" / "below-a-file", Path("/")]
+    paths += sorted(FIXTURES.rglob("*"))
+
+    def outcome(resolve, path):
+        try:
+            return resolve(path)
+        except (OSError, RuntimeError) as error:  # a loop of links: resolve() raises, and so must display
+            return type(error)
+
+    for path in paths:
+        assert outcome(displaypath._resolved, path) == outcome(Path.resolve, path), path
