@@ -582,3 +582,22 @@ def test_the_list_of_format_characters_is_unicodes():
     listed = {c for a, b in FORMAT_CHARACTERS for c in range(a, b + 1)}
     assert listed == {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
     assert all(character_problem(f"a{chr(c)}b") == ("char-invisible", 1) for c in sorted(listed)[::7])
+
+
+def test_a_checked_text_is_the_text_read_text_gives(tmp_path):
+    """Issue 17: the loader keeps the text safety.checked_text decoded while checking a transcript
+    instead of reading the file again; it must be what Path.read_text gave (universal newlines) and
+    nothing for a file file_problems refuses."""
+    from aktivering.safety import checked_text, file_problems
+
+    from conftest import FIXTURES
+
+    cases = [p for p in sorted(FIXTURES.rglob("*.txt")) if p.is_file()]
+    for name, raw in (("crlf", b"a\r\nb\r\n"), ("cr", b"a\rb"), ("mixed", "æ\r\nø\rå\n".encode()),
+                      ("bom", b"\xef\xbb\xbfa"), ("latin", "æ".encode("cp1252")), ("nul", b"a\x00")):
+        (tmp_path / f"{name}.txt").write_bytes(raw)
+        cases.append(tmp_path / f"{name}.txt")
+    for path in cases:
+        text, problems = checked_text(path, "x")
+        assert [p.code for p in problems] == [p.code for p in file_problems(path, "x")], path
+        assert text == (None if problems else path.read_text(encoding="utf-8")), path

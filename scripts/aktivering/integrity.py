@@ -200,8 +200,14 @@ _SAME_UNIT = {"sager": "personer"}
 def unit_elsewhere(text: str, end: int, unit: str) -> bool:
     """The number ending at `end` is written with another unit than the figure's ("281 borgere"
     for a percentage, "2 år" for a count of persons) and not with its own."""
-    named = {_SAME_UNIT.get(u, u) for u, pattern in _UNIT_AFTER.items() if pattern.match(text, end)}
+    named = _units_after(text, end)
     return bool(named) and _SAME_UNIT.get(unit, unit) not in named
+
+
+@lru_cache(maxsize=1 << 14)
+def _units_after(text: str, end: int) -> frozenset[str]:
+    """The units named right after position `end` (cached: the figures of one quote ask of the same numbers)."""
+    return frozenset(_SAME_UNIT.get(u, u) for u, pattern in _UNIT_AFTER.items() if pattern.match(text, end))
 
 
 def bound_elsewhere(quote: str, figure: dict, value: float, group: list[dict]) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import OPTIONAL_RESOURCES, PACKAGES, REFERENCE, SCHEMAS, VOCABULARIES
-from .safety import file_problems, path_problem
+from .safety import checked_text, file_problems, path_problem
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -102,9 +102,12 @@ class Package:
         return self.descriptor.get("kommune_code")
 
 
-def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None) -> Package:
-    """`parsed`: the tables' rows as the validator's fast path read them (header first), if it did."""
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None,
+                 descriptor: dict | None = None) -> Package:
+    """`parsed`: the tables' rows as the validator's fast path read them (header first), if it did;
+    `descriptor`: datapackage.json as the validator has just read it (else it is read here)."""
+    if descriptor is None:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     names = ("documents", "figures", "initiatives")
     kept = (*names, "non_figures", *OPTIONAL_RESOURCES)
     package = Package(folder, descriptor, {n: parsed[n] for n in kept if n in parsed} if parsed
@@ -112,9 +115,10 @@ def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None)
     for document_id, transcript in zip(package.column("documents", "document_id"),
                                        package.column("documents", "transcript")):
         # Unsafe or unreadable transcripts are left out here; the validator reports them.
-        if transcript and path_problem(folder, transcript, "") is None \
-                and not file_problems(folder / transcript, ""):
-            package.transcripts[document_id] = (folder / transcript).read_text(encoding="utf-8")
+        if transcript and path_problem(folder, transcript, "") is None:
+            text, problems = checked_text(folder / transcript, "")
+            if not problems:
+                package.transcripts[document_id] = text
     return package
 
 

@@ -149,29 +149,37 @@ FILE_CODES = ("unsafe-path", "path-too-long", "file-missing", "hard-link", "file
 
 def file_problems(path: Path, display: str) -> list[Problem]:
     """Size and encoding checks for a file that is about to be read as text."""
+    return checked_text(path, display)[1]
+
+
+def checked_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """(the file's text as `Path.read_text` gives it, no problems) when it passes `file_problems`,
+    else (None, its problems): the checks and the read in one pass over the bytes."""
     try:
         stat = path.stat()
     except OSError as error:
-        return [Problem("unsafe-path", display, value=path.name, params={"reason": error.strerror})]
+        return None, [Problem("unsafe-path", display, value=path.name, params={"reason": error.strerror})]
     if not path.is_file():
-        return [Problem("unsafe-path", display, value=path.name, params={"reason": "not a regular file"})]
+        return None, [Problem("unsafe-path", display, value=path.name, params={"reason": "not a regular file"})]
     if stat.st_nlink > 1:
-        return [hard_link(display, path.name)]
+        return None, [hard_link(display, path.name)]
     if stat.st_size > MAX_FILE_BYTES:
-        return [Problem("file-too-large", display, value=stat.st_size, params={"limit": MAX_FILE_BYTES})]
+        return None, [Problem("file-too-large", display, value=stat.st_size, params={"limit": MAX_FILE_BYTES})]
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        return [Problem("not-utf8", display, params={"reason": "starts with a byte-order mark (BOM)"})]
+        return None, [Problem("not-utf8", display, params={"reason": "starts with a byte-order mark (BOM)"})]
     if b"\x00" in raw:
-        return [Problem("not-utf8", display, params={"reason": "binary content (NUL bytes)"})]
+        return None, [Problem("not-utf8", display, params={"reason": "binary content (NUL bytes)"})]
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return [Problem("not-utf8", display, row=line, params={
+        return None, [Problem("not-utf8", display, row=line, params={
             "reason": f"byte 0x{raw[error.start]:02x} at line {line} is not UTF-8; "
                       "probably saved as Windows-1252"})]
-    return text_problems(raw.decode("utf-8"), display)
+    problems = text_problems(text, display)
+    # read_text's universal newlines: CR LF and a lone CR become LF
+    return (None, problems) if problems else (text.replace("\r\n", "\n").replace("\r", "\n"), [])
 
 
 def text_problems(text: str, display: str) -> list[Problem]:

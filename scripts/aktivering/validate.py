@@ -250,9 +250,12 @@ PERIOD_CODES = ("period-invalid", "date-out-of-range", "date-after-document")
 class Rules:
     """Domain checks for one package; `where(table)` names the file in messages."""
 
-    def __init__(self, package: Package, measures, vocab_ids: dict[str, set[str]], kommuner: set[str]):
+    def __init__(self, package: Package, measures, vocab_ids: dict[str, set[str]], kommuner: set[str],
+                 units: dict[str, str] | None = None):
         self.package = package
         self.measures = measures
+        # measure -> unit; validate() reads it out of the measures table once for every package
+        self.units = units if units is not None else dict(zip(measures["measure"], measures["unit"]))
         self.vocab_ids = vocab_ids
         self.kommuner = kommuner
         self.problems: list[Problem] = []
@@ -347,7 +350,7 @@ class Rules:
           *PERIOD_CODES, "initiative-missing", "part-of-missing", "breakdown-exceeds-total", *QUOTE_CODES, stage=ROWS)
     def check_figures(self):
         dates = self.document_dates()
-        units = dict(zip(self.measures["measure"], self.measures["unit"]))
+        units = self.units
         values: dict[str, float] = {}
         parts: dict[str, list[float]] = defaultdict(list)
         initiative_ids = set(self.package.column("initiatives", "initiative_id"))
@@ -539,6 +542,7 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
             raise KeyError("measures.csv has no measure or unit column")
         vocab_ids = {name: set(read_vocabulary(name).iloc[:, 0]) for name in schemas.VOCABULARY_RESOURCES}
         kommuner = kommune_codes()
+        units = dict(zip(measures["measure"], measures["unit"]))
         for name in schemas.RESOURCE_TITLES:
             schemas.expected_view(name)
     except (KeyError, IndexError, TypeError, ValueError, RecursionError) as error:
@@ -593,7 +597,7 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
                 memory.remember_clean(folder, rules, signature, None)
             continue
         try:
-            package = read_package(path.parent, parsed)
+            package = read_package(path.parent, parsed, descriptor)
         except ValueError as error:  # pandas' ParserError: rows wider than the header, broken quoting
             line = re.search(r"line (\d+)", str(error))  # pandas counts lines as a spreadsheet counts rows
             problems.append(Problem("csv-unreadable", display(path.parent), int(line.group(1)) if line else None,
@@ -603,7 +607,7 @@ def validate(targets: list[str] | None = None, memory: cache.Memory = cache.MEMO
         if missing:
             continue  # frictionless has reported the missing labels; domain rules need them
         if not passed_before:
-            broken = Rules(package, measures, vocab_ids, kommuner).run()
+            broken = Rules(package, measures, vocab_ids, kommuner, units).run()
             problems += broken
             if not found and not broken:
                 memory.remember_passed(rules, digest, rows=parsed is not None)
