@@ -233,9 +233,10 @@ def folder_signature(folder: Path) -> tuple:
     """lstat of the folder and everything in it: any edit, rename, new file or symlink changes it."""
     entries = []
     for root, dirs, files in os.walk(folder):
+        inside = os.path.relpath(root, folder)  # once per folder: relpath per file was a tenth of it
         for name in sorted(dirs) + sorted(files):
             stat = os.lstat(os.path.join(root, name))
-            entries.append((os.path.relpath(os.path.join(root, name), folder), stat.st_mode, stat.st_size,
+            entries.append((name if inside == "." else os.path.join(inside, name), stat.st_mode, stat.st_size,
                             stat.st_mtime_ns, stat.st_ino))
     stat = os.lstat(folder)
     return (stat.st_mode, stat.st_ino, *sorted(entries))

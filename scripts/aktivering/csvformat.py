@@ -112,14 +112,18 @@ def read(raw: bytes, where: str, schema: dict | None) -> Table:
     if names and header != names and sorted(header) == sorted(names):  # e.g. after a sort in a spreadsheet
         changes.append(Problem("csv-column-order", where, 1, params={"package": package}))
     kinds = _column_kinds(schema)
+    typed = [(index, kinds[name]) for index, name in enumerate(header) if kinds.get(name)]  # the rest stay text
+    converted: dict[tuple[str, str], tuple[str, str | None]] = {}  # (kind, cell) -> _convert's answer
     found: dict[tuple[str, str], list] = {}  # (code, column) -> [first row, first value, count]
     refusals = []
     for number, row in enumerate(rows, start=2):
-        for index, cell in enumerate(row[: len(header)]):
-            kind = kinds.get(header[index])
-            if not kind or not cell:
+        for index, kind in typed:
+            cell = row[index] if index < len(row) else ""
+            if not cell:
                 continue
-            new, code = _convert(kind, cell, excel=delimiter == ";")
+            if (kind, cell) not in converted:
+                converted[kind, cell] = _convert(kind, cell, excel=delimiter == ";")
+            new, code = converted[kind, cell]
             if code == "decimal-ambiguous":
                 refusals.append(Problem(code, where, number, header[index], cell))
             elif code:

@@ -89,7 +89,10 @@ def table_bounds(header: list[str], rows: list[list[str]], where: str, resource:
     if len(rows) > MAX_ROWS:
         return [Problem("too-many-rows", where, value=len(rows), expected=MAX_ROWS)]
     labels = {header.index(c) for c in LABEL_COLUMNS.get(resource, ()) if c in header}
+    shortest = min(MAX_CELL_CHARS, MAX_LABEL_CHARS)
     for number, row in enumerate(rows, start=2):
+        if not row or max(map(len, row)) <= shortest:
+            continue  # nearly every row: no cell long enough to breach either bound
         for index, cell in enumerate(row):
             column = header[index] if index < len(header) else None
             if len(cell) > MAX_CELL_CHARS:
