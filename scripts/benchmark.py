@@ -3,6 +3,7 @@
     .venv/bin/python scripts/benchmark.py              # 5 letters, ~60 figures, ~10 initiatives per kommune
     .venv/bin/python scripts/benchmark.py --scale 10   # ten times as many letters, figures and initiatives
     .venv/bin/python scripts/benchmark.py --profile    # also print where the generator spends its time
+    .venv/bin/python scripts/benchmark.py --runs 3     # three interleaved rounds of every timed step, medians
 
 Writes a valid corpus (it must pass `aktivering validate`) into a temp folder, then measures in
 fresh child processes: validation, the full build, the plain-MkDocs floor, the `mkdocs serve`
@@ -339,9 +340,11 @@ import json, time
 start = time.perf_counter()
 from aktivering.validate import validate
 imported = time.perf_counter()
+cpu = time.process_time()
 problems, packages = validate()
 done = time.perf_counter()
 print(json.dumps({"import": imported - start, "validate": done - imported, "packages": len(packages),
+                  "validate_cpu": time.process_time() - cpu,
                   "problems": [p.format("en") for p in problems[:10]], "count": len(problems)}))
 """
 
@@ -520,21 +523,26 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), {memory / 1024:.1f} GiB memory, Python {sys.version.split()[0]}"
 
 
-def benchmark(work: Path, scale: int, profile_top: int | None, kommuner: int = 98) -> dict:
-    """profile_top: None skips the profiled cold generation (at 10× it alone takes most of an hour)."""
+def benchmark(work: Path, scale: int, profile_top: int | None, kommuner: int = 98, round_: int = 1) -> dict:
+    """profile_top: None skips the profiled cold generation (at 10× it alone takes most of an hour).
+    round_: the first round writes the corpus and the floor's pages and measures the site; a later
+    one (`--runs`) times every step again in folders of its own (cold caches), then removes them."""
     results: dict = {"scale": scale, "machine": machine()}
-    data, build, site = work / "data", work / "build", work / "site"
-    start = time.perf_counter()
-    results["corpus"] = write_corpus(data, scale, kommuner)
-    results["corpus_seconds"] = time.perf_counter() - start
+    suffix = "" if round_ == 1 else f"-{round_}"
+    data, build, site = work / "data", work / f"build{suffix}", work / f"site{suffix}"
+    if round_ == 1:
+        start = time.perf_counter()
+        results["corpus"] = write_corpus(data, scale, kommuner)
+        results["corpus_seconds"] = time.perf_counter() - start
+        print(f"corpus: {results['corpus']} in {results['corpus_seconds']:.1f} s", file=sys.stderr)
     env = {"AKTIVERING_DATA": str(data), "AKTIVERING_BUILD_DIR": str(build)}
-    print(f"corpus: {results['corpus']} in {results['corpus_seconds']:.1f} s", file=sys.stderr)
 
     validation = run([PYTHON, "-c", VALIDATE], env)
     report = json.loads(validation["stdout"])
     if report["count"]:
         raise RuntimeError("the synthetic corpus is not valid:\n" + "\n".join(report["problems"]))
-    results["validate"] = {**report, "wall": validation["seconds"], "peak_mb": validation["peak_mb"]}
+    results["validate"] = {**report, "wall": validation["seconds"], "peak_mb": validation["peak_mb"],
+                           "cpu_seconds": validation["cpu_seconds"]}
     print(f"validation: {report['validate']:.2f} s", file=sys.stderr)
 
     command = [MKDOCS, "build", "--strict", "--site-dir", str(site)]
@@ -544,24 +552,32 @@ def benchmark(work: Path, scale: int, profile_top: int | None, kommuner: int = 9
           file=sys.stderr)
 
     floor = work / "floor"
-    shutil.copytree(ROOT / "docs", floor / "docs")
-    # The floor is defined as before issue 17: plain MkDocs over the emitted pages, the figure pages
-    # among them as the Markdown pages MkDocs renders (the build writes them as finished HTML, which
-    # MkDocs only copies). The generator writes that form only when asked, here, outside the timing.
-    run([PYTHON, "-c", FLOOR_PAGES, str(work / "floor-generated")], {**env, "AKTIVERING_FIGURE_MARKDOWN": "1"})
-    shutil.copytree(work / "floor-generated", floor / "docs", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".keys.json"))
-    fill_repository_url(floor / "docs")
+    if round_ == 1:  # the same pages for every round's floor
+        shutil.copytree(ROOT / "docs", floor / "docs")
+        # The floor is defined as before issue 17: plain MkDocs over the emitted pages, the figure pages
+        # among them as the Markdown pages MkDocs renders (the build writes them as finished HTML, which
+        # MkDocs only copies). The generator writes that form only when asked, here, outside the timing.
+        run([PYTHON, "-c", FLOOR_PAGES, str(work / "floor-generated")], {**env, "AKTIVERING_FIGURE_MARKDOWN": "1"})
+        shutil.copytree(work / "floor-generated", floor / "docs", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".keys.json"))
+        fill_repository_url(floor / "docs")
     results["floor"] = run([MKDOCS, "build", "--strict", "-f", str(floor_config(floor)), "--site-dir",
                             str(work / "floor-site")], {}, cwd=floor)
     print(f"floor: {results['floor']['seconds']:.1f} s", file=sys.stderr)
 
     edited = sorted((data / "packages").glob("[0-9]*/figures.csv"))[0]  # København's
-    rebuild = run([PYTHON, "-c", REBUILD, str(work / "serve-site"), str(edited)], env)
+    unedited = edited.read_bytes()  # put back after the rebuilds' edits: every round measures one corpus
+    rebuild = run([PYTHON, "-c", REBUILD, str(work / f"serve-site{suffix}"), str(edited)], env)
+    edited.write_bytes(unedited)
     results["rebuild"] = {**json.loads(rebuild["stdout"]), "peak_mb": rebuild["peak_mb"]}
     print(f"rebuild after one CSV edit: {results['rebuild']['changed']:.1f} s (note), "
           f"{results['rebuild']['changed_value']:.1f} s (date)", file=sys.stderr)
 
+    if round_ > 1:  # the first round's site is the one measured; a later round's folders only take room
+        results["peak_mb"] = max(results[k]["peak_mb"] for k in ("validate", "build_cold", "build_warm", "rebuild"))
+        for folder in (build, site, work / f"serve-site{suffix}"):
+            shutil.rmtree(folder, ignore_errors=True)
+        return results
     if profile_top is not None:
         profile_env = {**env, "AKTIVERING_BUILD_DIR": str(work / "profile-build")}  # cold chart cache again
         profiled = run([PYTHON, "-c", PROFILE, ",".join(STAGES), str(profile_top)], profile_env)
@@ -569,6 +585,60 @@ def benchmark(work: Path, scale: int, profile_top: int | None, kommuner: int = 9
     results["site"] = site_metrics(site)
     results["peak_mb"] = max(results[k]["peak_mb"] for k in ("validate", "build_cold", "build_warm", "rebuild"))
     return results
+
+
+# --- rounds (`--runs N`) ------------------------------------------------------------------------------
+
+TIMED_STEPS = ("validate", "build_cold", "build_warm", "floor", "rebuild")
+
+
+def median_of(values: list):
+    """The median of each number across the rounds' results, field by field (nested dicts too);
+    a text or list is the first round's."""
+    first = values[0]
+    if isinstance(first, dict):
+        return {key: median_of([v[key] for v in values if key in v]) for key in first}
+    if isinstance(first, (int, float)) and not isinstance(first, bool) and all(
+            isinstance(v, (int, float)) for v in values):
+        return statistics.median(values)
+    return first
+
+
+def combine(rounds: list[dict]) -> dict:
+    """The first round's results (corpus, site, profile) with every timed step as the median of all
+    rounds, and each round's steps under "runs" (issue 17: ratios from one run, medians of three)."""
+    results = dict(rounds[0])
+    results["runs"] = [{step: r[step] for step in TIMED_STEPS if step in r} for r in rounds]
+    for step in TIMED_STEPS:
+        if step in results:
+            results[step] = median_of([r[step] for r in rounds if step in r])
+    results["peak_mb"] = max(r["peak_mb"] for r in rounds)
+    return results
+
+
+def runs_table(results: dict) -> list[str]:
+    """Each round's wall and CPU seconds per step, and their median (the main table's figures)."""
+    runs = results["runs"]
+
+    def seconds(step: dict, step_name: str) -> tuple[float, float]:
+        if step_name == "validate":  # the validate() call itself, as the main table shows it
+            return step["validate"], step.get("validate_cpu", float("nan"))
+        if step_name == "rebuild":  # after one CSV edit (a note)
+            return step["changed"], step.get("cpu", {}).get("changed", float("nan"))
+        return step["seconds"], step.get("cpu_seconds", float("nan"))
+
+    names = {"validate": "validation, `validate()`", "build_cold": "full build, cold chart cache",
+             "build_warm": "full build, warm", "floor": "floor", "rebuild": "serve rebuild after one CSV edit (a note)"}
+    lines = ["", f"Interleaved rounds ({len(runs)}: each round every step once, in this order; the table above "
+                 "shows the medians):", "", "| step | wall, each round | median | CPU, each round | median |",
+             "|---|---|---|---|---|"]
+    for step in TIMED_STEPS:
+        if step not in runs[0]:
+            continue
+        walls, cpus = zip(*(seconds(r[step], step) for r in runs))
+        lines.append(f"| {names[step]} | {' / '.join(f'{w:.2f}' for w in walls)} s | {statistics.median(walls):.2f} s "
+                     f"| {' / '.join(f'{c:.2f}' for c in cpus)} s | {statistics.median(cpus):.2f} s |")
+    return lines
 
 
 # --- report -----------------------------------------------------------------------------------------
@@ -620,6 +690,8 @@ def table(results: dict) -> str:
     lines += ["", f"Largest page of each kind (raw / gzip; largest of all {site['largest_raw'] / kb:.0f} KB raw):", ""]
     lines += [f"- `{kind}` ({k['pages']} pages): {k['raw_max'] / kb:.0f} KB / {k['gzip_max'] / kb:.0f} KB, "
               f"`{k['largest']}`" for kind, k in site["by_kind"].items()]
+    if results.get("runs"):
+        lines += runs_table(results)
     profile = results.get("profile")
     if not profile:
         return "\n".join(lines)
@@ -644,6 +716,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled cold generation step")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--kommuner", type=int, default=98, help="fewer kommuner, for a quick try of the script")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="rounds of every timed step, interleaved; the table shows each and the median (default 1)")
     args = parser.parse_args(argv)
     if args.keep:
         args.keep.mkdir(parents=True)
@@ -652,7 +726,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix="aktivering-benchmark-"))
     try:
         top = None if args.no_profile else 15 if args.profile else 0
-        results = benchmark(work, args.scale, top, args.kommuner)
+        rounds = [benchmark(work, args.scale, top, args.kommuner, round_) for round_ in range(1, args.runs + 1)]
+        results = combine(rounds) if args.runs > 1 else rounds[0]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
