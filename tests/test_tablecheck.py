@@ -109,3 +109,38 @@ def test_the_fast_paths_sniff_finds_what_csv_sniffer_finds_in_every_fixture_and_
 def test_the_fast_paths_sniff_finds_what_csv_sniffer_finds_in_any_text(lines):
     sample = "\n".join(lines)
     assert _ours(sample) == _sniffed(sample)
+
+
+def _fixture_packages():
+    return sorted(p.parent for p in FIXTURES.rglob("datapackage.json") if p.parent.is_dir())
+
+
+def _described(result):
+    from aktivering import coverage
+    from aktivering.paths import OPTIONAL_RESOURCES, PACKAGE_RESOURCES
+
+    def rows(package):  # non_figures as the rules read it: parsed by the fast path, else from its file
+        tables = {table: package.rows(table) for table in (*PACKAGE_RESOURCES, *OPTIONAL_RESOURCES)}
+        tables["non_figures"] = (package.rows("non_figures") if "non_figures" in package.tables
+                                 else coverage.read_non_figures(package.folder))
+        return tables
+
+    problems, packages = result
+    return ([(p.code, p.file, p.row, p.column, repr(p.value), repr(p.expected), repr(p.params), p.format("da"),
+              p.format("en")) for p in problems],
+            [(p.name, rows(p), p.transcripts, p.safe_transcripts) for p in packages])
+
+
+@pytest.mark.parametrize("folder", _fixture_packages(), ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_every_fixture_gets_the_same_problems_and_rows_by_the_fast_path_and_by_frictionless(folder, monkeypatch):
+    """Issue 17: the fast path (tablecheck: frictionless' verdict without its metadata cost, the
+    rows read column by column) must not change what a validation says: every fixture validated
+    with it and with frictionless alone (and pandas reading the tables) gives the same problems,
+    every field and both languages, and the same rows to the rules and the generator."""
+    from aktivering import cache
+    from aktivering.validate import validate
+
+    fast = _described(validate([str(folder)], cache.NO_MEMORY))
+    monkeypatch.setattr(tablecheck, "clean_tables", lambda path, descriptor: None)
+    slow = _described(validate([str(folder)], cache.NO_MEMORY))
+    assert fast == slow

@@ -44,9 +44,10 @@ by a child (``mkdocs serve``)  paths and sha256s in a manifest signed     the pa
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
 memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
                                tablecheck, opendata, pages.url, letters,  a schema's JSON, a transcript)
-                               figurepages
-schemas read once per process  ``schemas.canonical``, vocabulary_ids,     a restart (``make serve`` imports the code and
-                               charts' and pages' templates, locales      reads these once; README says so)
+                               figurepages, integrity, displaypath
+schemas read once per process  ``schemas.canonical``, vocabulary_ids,    a restart (``make serve`` imports the code and
+                               charts' and pages' templates, locales,     reads these once; README says so)
+                               the synced resources (expected_view)
 =============================  =========================================  ==============================================
 
 ``make clean`` removes every kind of entry in the cache folder (``KINDS``: ``paths.CACHE_DIR``), this

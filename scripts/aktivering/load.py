@@ -45,6 +45,7 @@ class Package:
         self.folder = folder
         self.descriptor = descriptor
         self.transcripts = transcripts or {}  # document_id -> text
+        self.safe_transcripts: set[str] = set()  # transcript paths read_package found safe and read
         self.digest = ""  # of every file in the folder, set by the validator (keys for incremental builds)
         self._parsed = {name: t for name, t in tables.items() if isinstance(t, list)}
         self.tables = set(tables)  # documents, figures, initiatives (and non_figures when parsed)
@@ -119,6 +120,7 @@ def read_package(folder: Path, parsed: dict[str, list[list[str]]] | None = None,
             text, problems = checked_text(folder / transcript, "")
             if not problems:
                 package.transcripts[document_id] = text
+                package.safe_transcripts.add(transcript)
     return package
 
 
