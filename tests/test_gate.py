@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aktivering import cache
 from aktivering import validate as validate_module
@@ -601,3 +603,33 @@ def test_a_checked_text_is_the_text_read_text_gives(tmp_path):
         text, problems = checked_text(path, "x")
         assert [p.code for p in problems] == [p.code for p in file_problems(path, "x")], path
         assert text == (None if problems else path.read_text(encoding="utf-8")), path
+
+
+def _standalone_pattern(text):
+    """integrity's pattern for non-figure-text-repeated as it was before issue 17 (one per text)."""
+    import re
+
+    left = (r"(?<!\w)" if re.match(r"\w", text) else "") + (r"(?<!\d[.,])" if text[:1].isdigit() else "")
+    right = (r"(?!\w)" if re.search(r"\w$", text) else "") + (r"(?![.,]\d)" if text[-1:].isdigit() else "")
+    return re.compile(left + re.escape(text) + right)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="12.,a æ-²٣_\n", min_size=1, max_size=5),
+       quote=st.text(alphabet="12.,a æ-²٣_\n", max_size=40))
+def test_standalone_count_counts_what_the_pattern_found(text, quote):
+    """Issue 17: integrity.standalone_count finds a non-figure's text in its quote by str.find and
+    the same look around as the regular expression it replaced (compiled once per text, a tenth
+    of a cold validation): the count must be the pattern's for any text and quote."""
+    from aktivering.integrity import standalone_count
+
+    assert standalone_count(text, quote) == len(_standalone_pattern(text).findall(quote))
+
+
+@pytest.mark.parametrize("text, quote, count", [
+    ("1", "1. december og 2017", 1), ("12", "12,5 og 12 og 112", 1), ("fem", "fem år, femte gang, fem", 2),
+    ("1.", "1. og 1.1", 2), ("5", "1.5 og 5,2 og 5", 1)])
+def test_standalone_count_in_letters_words(text, quote, count):
+    from aktivering.integrity import standalone_count
+
+    assert standalone_count(text, quote) == count == len(_standalone_pattern(text).findall(quote))

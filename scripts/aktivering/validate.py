@@ -574,6 +574,7 @@ def _validate(targets: list[str] | None, memory: cache.Memory) -> tuple[list[Pro
         return [Problem("input-unreadable", display(DATA), params={
             "reason": f"{type(error).__name__}: {str(error)[:200]}"})], []
     rules = rules_digest()
+    names: dict[str, str] | None = None
     for path in resolve_targets(targets):
         folder = path.parent.resolve() if path.parent.exists() else path.parent
         clean, known_package, signature = memory.clean_before(folder, path.parent, rules)
@@ -597,7 +598,8 @@ def _validate(targets: list[str] | None, memory: cache.Memory) -> tuple[list[Pro
                              expected=", ".join(known))
                      for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") not in known]
         if path.parent.parent.resolve() == PACKAGES:
-            folder_name = integrity.folder_problem(path.parent.name, descriptor, kommune_names(), display(path))
+            names = names if names is not None else kommune_names()  # read once, when first needed
+            folder_name = integrity.folder_problem(path.parent.name, descriptor, names, display(path))
             problems += [folder_name] if folder_name else []
         if blocking:
             continue
