@@ -27,10 +27,14 @@ _context: list[str] = [""]  # what every page's Markdown -> HTML depends on besi
 _order: list[str] = []  # every file's path as handed to MkDocs, the figure pages' parts among them (sitemap)
 RENDERED = cache.Store("rendered")
 _serving = [False]  # `mkdocs serve`: the downloads of everything are made after the pages (deferred.py)
+_dirty = [False]  # `--dirty`: the site folder keeps the last build's pages (figurehtml.finish makes the changed ones)
+# The figure pages' parts the generator wrote since figurehtml.finish last ran, or None when unknown.
+_parts_changed: list[set[str] | None] = [None]
 
 
 def on_startup(command, dirty):
     _serving[0] = command == "serve"
+    _dirty[0] = dirty
 
 
 def on_serve(server, config, builder):
@@ -46,10 +50,16 @@ def on_shutdown():
 
 def on_config(config):
     try:
-        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
+        made = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
     except InvalidData as error:
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
+    _generated[:] = made
+    changed = getattr(made, "changed", None)
+    if changed is None:
+        _parts_changed[0] = None
+    elif _parts_changed[0] is not None:
+        _parts_changed[0] |= {p for p in changed if figurehtml.is_part(p)}
     # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
@@ -171,13 +181,15 @@ def on_page_content(html, page, config, files):
 def on_template_context(context, template_name, config):
     if template_name == "sitemap.xml":  # the figure pages where MkDocs listed them as Markdown pages
         context["pages"] = figurehtml.sitemap_pages(_order, context["pages"], GENERATED, config.site_url
-                                                    or DEFAULT_SITE_URL)
+                                                    or DEFAULT_SITE_URL, _parts_changed[0])
     return context
 
 
 def on_post_page(output, page, config):
     if page.file.src_uri == figurehtml.SHELL:  # every figure page is this page with its own values
-        figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)])
+        figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)],
+                          _parts_changed[0] if _dirty[0] else None)
+        _parts_changed[0] = set()  # every page as its part is now
     return output
 
 

@@ -67,8 +67,16 @@ def write_downloads_of(writer: PageWriter, packages: list, defer: bool = False) 
     return downloads
 
 
+class Written(list):
+    """The generated files, sorted, and `changed`: those whose bytes this run wrote (every other
+    file is as an earlier run wrote it). figurehtml.finish, on a `serve --dirty` rebuild, makes
+    only the figure pages whose part is among them."""
+
+    changed: frozenset[str] = frozenset()
+
+
 def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageType] | None = None,
-               defer: bool = False) -> list[str]:
+               defer: bool = False) -> Written:
     """Generate every page and download of these (valid) packages into `out`; the files, sorted.
     `types`: the page types to write (default: the registry, urls.PAGE_TYPES); defer: see
     write_downloads_of."""
@@ -99,4 +107,6 @@ def write_site(packages: list, out: Path, site_url: str, types: Iterable[PageTyp
     gone = sorted(p for p in keep - {incremental.RECORD} if not os.path.isfile(os.path.join(root, p)))
     if gone:  # removed while the build ran: MkDocs must not be handed a page that is not there
         raise FileNotFoundError(2, "deleted while the build ran", str(out / gone[0]))
-    return sorted(keep - {incremental.RECORD})
+    written = Written(sorted(keep - {incremental.RECORD}))
+    written.changed = frozenset(writer.changed)
+    return written
