@@ -141,8 +141,12 @@ class Comparables:
         return own, sum(senders.values()) - senders[package], len(senders) - 1
 
     def summary(self, figures: pd.DataFrame) -> list:
-        """What a package's figure pages show of other packages (for its incremental key)."""
-        return [[figure_id, *self.of(figure_id)] for figure_id in figures["figure_id"]]
+        """What a package's figure pages show of other packages (for its incremental key): each of
+        its comparable groups once, its own figures in it and how many each sender has, from which
+        every `of` of its figures follows. (Each figure's `of` was quadratic in a sender's letters.)"""
+        groups = dict.fromkeys(self._key_of[figure_id] for figure_id in figures["figure_id"])
+        return [[list(key), package, self._own[key, package], sorted(self._senders[key].items())]
+                for key, package in groups]
 
 
 # --- the pages --------------------------------------------------------------------------------
