@@ -38,8 +38,9 @@ class PageType:
 
 
 def static_page(name: str, page: str, template: str) -> PageType:
-    """A page made from its template alone (and the site's version): Metode, Ordliste."""
-    return PageType(name, template, lambda w: [Unit(f"page:{name}", None, lambda: w.write(page, template))])
+    """A page made from its template alone (and the site's version, the vocabularies: the shared
+    key): Metode, Ordliste."""
+    return PageType(name, template, lambda w: [Unit(f"page:{name}", w.shared_key, lambda: w.write(page, template))])
 
 
 class PageWriter:
