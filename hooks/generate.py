@@ -58,17 +58,16 @@ def on_config(config):
         # build, what is left is frozen: full collections then go through what later builds made.
         gc.collect()
         gc.freeze()
+    pending, _parts_changed[0] = _parts_changed[0], None  # a generation cut off part-way: unknown
     try:
         made = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
-    except InvalidData as error:
+    except InvalidData as error:  # also raised when the output folder failed part-way: unknown
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
     _generated[:] = made
     changed = getattr(made, "changed", None)
-    if changed is None:
-        _parts_changed[0] = None
-    elif _parts_changed[0] is not None:
-        _parts_changed[0] |= {p for p in changed if figurehtml.is_part(p)}
+    if changed is not None and pending is not None:
+        _parts_changed[0] = pending | {p for p in changed if figurehtml.is_part(p)}
     # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
