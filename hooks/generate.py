@@ -4,6 +4,7 @@ before each build (also on every `mkdocs serve` rebuild) and adds its output as 
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -27,10 +28,15 @@ _context: list[str] = [""]  # what every page's Markdown -> HTML depends on besi
 _order: list[str] = []  # every file's path as handed to MkDocs, the figure pages' parts among them (sitemap)
 RENDERED = cache.Store("rendered")
 _serving = [False]  # `mkdocs serve`: the downloads of everything are made after the pages (deferred.py)
+_built = [False]  # a build has finished in this process
+_dirty = [False]  # `--dirty`: the site folder keeps the last build's pages (figurehtml.finish makes the changed ones)
+# The figure pages' parts the generator wrote since figurehtml.finish last ran, or None when unknown.
+_parts_changed: list[set[str] | None] = [None]
 
 
 def on_startup(command, dirty):
     _serving[0] = command == "serve"
+    _dirty[0] = dirty
 
 
 def on_serve(server, config, builder):
@@ -45,11 +51,23 @@ def on_shutdown():
 
 
 def on_config(config):
+    if _serving[0] and _built[0] and not gc.get_freeze_count():
+        # A serve process keeps the first build's data (the joined tables, memos, the search index)
+        # and makes a little more on each rebuild; Python's full collection went through all of it
+        # again on every rebuild after an edit (0.2-0.4 s at 98 kommuner). Once, after the first
+        # build, what is left is frozen: full collections then go through what later builds made.
+        gc.collect()
+        gc.freeze()
+    pending, _parts_changed[0] = _parts_changed[0], None  # a generation cut off part-way: unknown
     try:
-        _generated[:] = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
-    except InvalidData as error:
+        made = generate(GENERATED, config.site_url or DEFAULT_SITE_URL, defer=_serving[0])
+    except InvalidData as error:  # also raised when the output folder failed part-way: unknown
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
+    _generated[:] = made
+    changed = getattr(made, "changed", None)
+    if changed is not None and pending is not None:
+        _parts_changed[0] = pending | {p for p in changed if figurehtml.is_part(p)}
     # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
@@ -171,13 +189,15 @@ def on_page_content(html, page, config, files):
 def on_template_context(context, template_name, config):
     if template_name == "sitemap.xml":  # the figure pages where MkDocs listed them as Markdown pages
         context["pages"] = figurehtml.sitemap_pages(_order, context["pages"], GENERATED, config.site_url
-                                                    or DEFAULT_SITE_URL)
+                                                    or DEFAULT_SITE_URL, _parts_changed[0])
     return context
 
 
 def on_post_page(output, page, config):
     if page.file.src_uri == figurehtml.SHELL:  # every figure page is this page with its own values
-        figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)])
+        figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)],
+                          _parts_changed[0] if _dirty[0] else None)
+        _parts_changed[0] = set()  # every page as its part is now
     return output
 
 
@@ -185,3 +205,4 @@ def on_post_build(config):
     figurehtml.remove_shell(Path(config.site_dir))
     search.finish(Path(config.site_dir), _pages, _rendered)  # after Material's search plugin wrote its index
     deferred.launch()  # the downloads of everything, when out of date: after the pages (deferred.py)
+    _built[0] = True

@@ -236,3 +236,78 @@ def test_a_dirty_rebuild_rewrites_the_edited_figure_page_only(both_forms):
     rewritten = sorted(p.parent.name for p, mtime in before.items() if p.stat().st_mtime_ns != mtime)
     assert rewritten == [which["note"]]
     assert not (site / "tal" / "_side").exists()
+
+
+# --- serve --dirty: only the figure pages whose part changed (issue 17, sixth session) -------------
+
+def _shell(nav: str = "") -> str:
+    """A rendered shell as finish reads it: the markers, and a toc of one item per heading."""
+    f = figurehtml
+    return (f"<html><head><title>{f.TITLE}</title><meta content=\"{f.DESCRIPTION}\"></head><body>{nav}"
+            f'<a href="#{f.H1}">top</a><ul><li><a href="#{f.FIRST}">{f.FIRST}</a></li>'
+            f'<li><a href="#{f.SECOND}">{f.SECOND}</a></li></ul>{f.CONTENT}</body></html>')
+
+
+def _part(generated: Path, figure_id: str, value: str, updated: str = "2018-01-09") -> str:
+    headings = figurehtml.Headings()
+    body = f"{headings(1, 'Tal ' + figure_id)}<p>{value}</p>{headings(2, 'Citatet')}"
+    path = figurehtml.part_path(figure_id)
+    (generated / path).parent.mkdir(parents=True, exist_ok=True)
+    (generated / path).write_text(figurehtml.part_text(f"Tal {figure_id}", "Et tal", updated, headings, body),
+                                  encoding="utf-8")
+    return path
+
+
+def test_finish_on_a_dirty_rebuild_makes_only_the_changed_parts_pages(tmp_path, monkeypatch):
+    """Bug guarded (issue 17): every `serve --dirty` rebuild read every part and made every figure
+    page again (5 880 at 98 kommuner, the largest cost of a rebuild after one edit). With the parts
+    the generator wrote since the last finish, only their pages are made; the others are neither
+    read nor written. A shell that changed (the navigation: a page added) or a site folder not
+    finished into before makes every page, and so does an unknown change (None)."""
+    generated, site = tmp_path / "generated", tmp_path / "site"
+    parts = [_part(generated, f"101-f00{i}", f"værdi {i}") for i in (1, 2, 3)]
+    made = []
+    original = figurehtml.Shell.page
+    monkeypatch.setattr(figurehtml.Shell, "page", lambda self, figure_id, meta, body:
+                        made.append(figure_id) or original(self, figure_id, meta, body))
+
+    def page(figure_id: str) -> str:
+        return (site / urls.FIGURES_FOLDER / figure_id / "index.html").read_text(encoding="utf-8")
+
+    figurehtml.finish(_shell(), generated, site, parts, {parts[1]})  # never finished here: every page
+    assert made == ["101-f001", "101-f002", "101-f003"]
+    made.clear()
+    _part(generated, "101-f002", "rettet værdi")
+    figurehtml.finish(_shell(), generated, site, parts, {parts[1]})
+    assert made == ["101-f002"] and "rettet værdi" in page("101-f002") and "værdi 1" in page("101-f001")
+    made.clear()
+    figurehtml.finish(_shell(), generated, site, parts, set())
+    assert made == []
+    figurehtml.finish(_shell("<nav>en ny side</nav>"), generated, site, parts, set())
+    assert made == ["101-f001", "101-f002", "101-f003"] and "en ny side" in page("101-f003")
+    made.clear()
+    figurehtml.finish(_shell("<nav>en ny side</nav>"), generated, site, parts, None)
+    assert made == ["101-f001", "101-f002", "101-f003"]
+    made.clear()
+    figurehtml.finish(_shell("<nav>en ny side</nav>"), generated, tmp_path / "other-site", parts, set())
+    assert made == ["101-f001", "101-f002", "101-f003"]
+
+
+def test_the_sitemap_reads_again_the_dates_of_the_changed_parts_only(tmp_path, monkeypatch):
+    """Bug guarded (issue 17): the sitemap read the first line of every part on every rebuild. The
+    date read last is used unless the part is among the changed ones; None reads every part."""
+    generated = tmp_path / "generated"
+    parts = [_part(generated, f"101-f00{i}", "x", "2018-01-09") for i in (1, 2)]
+
+    def dates(changed):
+        listed = figurehtml.sitemap_pages(parts, [], generated, "https://example.org/", changed)
+        return [p.page.meta["updated"] for p in listed]
+
+    assert dates(None) == ["2018-01-09", "2018-01-09"]
+    read = []
+    original = figurehtml._read_meta
+    monkeypatch.setattr(figurehtml, "_read_meta", lambda path: read.append(path.name) or original(path))
+    _part(generated, "101-f002", "x", "2018-03-01")
+    assert dates({parts[1]}) == ["2018-01-09", "2018-03-01"] and read == ["101-f002.part"]
+    assert dates(set()) == ["2018-01-09", "2018-03-01"] and read == ["101-f002.part"]
+    assert dates(None) == ["2018-01-09", "2018-03-01"] and len(read) == 3

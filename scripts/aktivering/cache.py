@@ -42,6 +42,10 @@ by a child (``mkdocs serve``)  paths and sha256s in a manifest signed     the pa
                                with ``sign`` (kind ``alle``)              from the build's; a file whose hash is not the
                                                                           manifest's is not moved into place
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
+figure pages finished          figurehtml ``_finished`` (site folder ->   a part the generator wrote since (write_site's
+(``serve --dirty``)            the shell's hash) and ``_updated`` (each   ``changed``, gathered by the hook until finish
+                               part's date), one process                  runs), another shell, another site folder, or
+                                                                          a build that is not dirty: every page again
 memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
                                tablecheck, opendata, pages.url, letters,  a schema's JSON, a transcript)
                                figurepages, integrity, displaypath

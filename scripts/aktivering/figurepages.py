@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -140,9 +141,13 @@ class Comparables:
         senders = self._senders[key]
         return own, sum(senders.values()) - senders[package], len(senders) - 1
 
-    def summary(self, figures: pd.DataFrame) -> list:
-        """What a package's figure pages show of other packages (for its incremental key)."""
-        return [[figure_id, *self.of(figure_id)] for figure_id in figures["figure_id"]]
+    def summary(self, figure_ids: Iterable[str]) -> list:
+        """What a package's figure pages show of other packages (for its incremental key): each of
+        its comparable groups once, its own figures in it and how many each sender has, from which
+        every `of` of its figures follows. (Each figure's `of` was quadratic in a sender's letters.)"""
+        groups = dict.fromkeys(self._key_of[figure_id] for figure_id in figure_ids)
+        return [[list(key), package, self._own[key, package], sorted(self._senders[key].items())]
+                for key, package in groups]
 
 
 # --- the pages --------------------------------------------------------------------------------

@@ -8,11 +8,11 @@ import os
 from pathlib import Path
 
 
-def write_if_changed(path: Path, data: bytes) -> None:
-    """Write `data` to `path` unless it already holds exactly these bytes."""
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly these bytes; whether it wrote."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.read_bytes() == data:
-        return
+        return False
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)
@@ -20,3 +20,4 @@ def write_if_changed(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return True

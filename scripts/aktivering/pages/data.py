@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import asdict
 
-from .. import opendata, urls
+from .. import incremental, opendata, urls
+from .promises import every_package_key
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "data.md.j2"
@@ -40,4 +42,11 @@ def write(w: PageWriter) -> None:
             jsonld=opendata.combined_jsonld(w.site.packages, w.site_url, here, w.site.version))
 
 
-PAGE = PageType("data", TEMPLATE, lambda w: [Unit("page:data", None, lambda: write(w))])
+def units(w: PageWriter) -> list[Unit]:
+    # Made again when a package (or what every page shares), a download's size, title, rows or date,
+    # or what is being made again (`mkdocs serve`, deferred.py) changed: it was made on every build.
+    key = incremental.key(every_package_key(w), [asdict(d) for d in w.downloads], w.remaking)
+    return [Unit("page:data", key, lambda: write(w))]
+
+
+PAGE = PageType("data", TEMPLATE, units)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from .. import chartfiles, charts, compare, urls
+from .. import chartfiles, charts, compare, incremental, urls
+from ..cache import file_digest
 from ..load import records
 from ..paths import REFERENCE
 from .pieces import ChartBlock, chart_citation
+from .promises import every_package_key
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "index.md.j2"
@@ -41,4 +43,11 @@ def write(w: PageWriter) -> None:
             map_citation=map_block.citation)
 
 
-PAGE = PageType("front", TEMPLATE, lambda w: [Unit("page:index", None, lambda: write(w))])
+def units(w: PageWriter) -> list[Unit]:
+    # What it reads: every package's tables and dates (and what every page shares), and the map's
+    # outlines. It was made on every build.
+    key = incremental.key(every_package_key(w), file_digest(REFERENCE / "kommuner.geojson"))
+    return [Unit("page:index", key, lambda: write(w))]
+
+
+PAGE = PageType("front", TEMPLATE, units)

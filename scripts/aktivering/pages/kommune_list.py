@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import urls
+from .promises import every_package_key
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "kommuner.md.j2"
@@ -13,4 +14,5 @@ def write(w: PageWriter) -> None:
     w.write(urls.KOMMUNER, TEMPLATE, regions=regions)
 
 
-PAGE = PageType("kommune_list", TEMPLATE, lambda w: [Unit("page:kommuner", None, lambda: write(w))])
+# Which kommuner have data: made again when a package (or what every page shares) changed.
+PAGE = PageType("kommune_list", TEMPLATE, lambda w: [Unit("page:kommuner", every_package_key(w), lambda: write(w))])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import periods, urls
+from .promises import every_package_key
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "breve.md.j2"
@@ -38,4 +39,5 @@ def write(w: PageWriter) -> None:
     w.write(urls.LETTERS, TEMPLATE, documents=newest_first(w.site.documents), months=months)
 
 
-PAGE = PageType("letter_list", TEMPLATE, lambda w: [Unit("page:breve", None, lambda: write(w))])
+# Every package's letters: made again when a package (or what every page shares) changed.
+PAGE = PageType("letter_list", TEMPLATE, lambda w: [Unit("page:breve", every_package_key(w), lambda: write(w))])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from .letter_list import by_month, month_label
+from .promises import every_package_key
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "breve_maaned.md.j2"
@@ -14,4 +15,5 @@ def write(w: PageWriter) -> None:
         w.write(urls.letter_month_page(month), TEMPLATE, label=month_label(month), documents=rows)
 
 
-PAGE = PageType("letter_month", TEMPLATE, lambda w: [Unit("page:breve:maaneder", None, lambda: write(w))])
+PAGE = PageType("letter_month", TEMPLATE,
+                lambda w: [Unit("page:breve:maaneder", every_package_key(w), lambda: write(w))])

@@ -38,8 +38,9 @@ class PageType:
 
 
 def static_page(name: str, page: str, template: str) -> PageType:
-    """A page made from its template alone (and the site's version): Metode, Ordliste."""
-    return PageType(name, template, lambda w: [Unit(f"page:{name}", None, lambda: w.write(page, template))])
+    """A page made from its template alone (and the site's version, the vocabularies: the shared
+    key): Metode, Ordliste."""
+    return PageType(name, template, lambda w: [Unit(f"page:{name}", w.shared_key, lambda: w.write(page, template))])
 
 
 class PageWriter:
@@ -62,6 +63,7 @@ class PageWriter:
         self._package_keys: dict[str, str] = {}
         self.env = environment(tuple(dict.fromkeys(t.template_dir for t in self.page_types if t.template_dir)))
         self.written: list[str] = []
+        self.changed: set[str] = set()  # the files whose bytes this run wrote (figurehtml.finish reads it)
         self.chart_files = chartfiles.ChartFiles(out, site_url, site.version)
         self.releases: list[dict] = []  # the data versions (set by the versions page type), for the feed
         self.remaking: list[str] = []  # downloads out of date, being made again by another process (deferred.py)
@@ -117,7 +119,8 @@ class PageWriter:
         self.written.append(page)
 
     def _save(self, page: str, text: str) -> None:
-        write_if_changed(self.out / page, text.encode("utf-8"))  # unchanged pages keep their mtime
+        if write_if_changed(self.out / page, text.encode("utf-8")):  # unchanged pages keep their mtime
+            self.changed.add(page)
 
     def save(self, path: str, text: str) -> None:
         """Write a file of this unit that is not a rendered page (a figure page's part, its shell)."""
