@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from aktivering import cache, deferred, figurehtml, search, urls
+from aktivering import cache, deferred, figurehtml, memory, search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -50,6 +50,9 @@ def on_config(config):
     except InvalidData as error:
         # Abort before MkDocs cleans site/: an invalid package never yields a half-built site.
         raise Abort(str(error)) from None
+    if not _serving[0]:  # one build: what the generator keeps for a next build in this process goes
+        cache.forget_process_memos()
+    memory.give_back()  # before MkDocs holds every page (issue 17)
     # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
@@ -163,6 +166,7 @@ def on_nav(nav, config, files):
 
 def on_page_content(html, page, config, files):
     _rendered.add(page.url)
+    page.markdown = ""  # converted: MkDocs reads it no more ("", not None: a page without it has no title)
     if page.file.src_uri == figurehtml.SHELL:
         return figurehtml.CONTENT
     return search.prepare(html)
@@ -178,6 +182,7 @@ def on_template_context(context, template_name, config):
 def on_post_page(output, page, config):
     if page.file.src_uri == figurehtml.SHELL:  # every figure page is this page with its own values
         figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)])
+    page.content = None  # in `output`, and read no more: MkDocs would keep every page's HTML to the end
     return output
 
 
