@@ -9,10 +9,12 @@ import json
 import logging
 import os
 import types
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -169,7 +171,20 @@ def on_page_content(html, page, config, files):
     page.markdown = ""  # converted: MkDocs reads it no more ("", not None: a page without it has no title)
     if page.file.src_uri == figurehtml.SHELL:
         return figurehtml.CONTENT
-    return search.prepare(html)
+    # MkDocs converts every page before it themes the first: each page's HTML waits compressed
+    # (issue 17: at 10x 300 MB of HTML held at once), unpacked when the page is themed.
+    return _Packed(zlib.compress(search.prepare(html).encode("utf-8"), 1))
+
+
+class _Packed(bytes):
+    """A page's HTML between its conversion and its theming (on_page_context unpacks it)."""
+
+
+@event_priority(100)  # before the search plugin indexes the page's HTML
+def on_page_context(context, page, config, nav):
+    if isinstance(page.content, _Packed):
+        page.content = zlib.decompress(page.content).decode("utf-8")
+    return context
 
 
 def on_template_context(context, template_name, config):
