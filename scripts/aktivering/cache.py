@@ -49,6 +49,10 @@ schemas read once per process  ``schemas.canonical``, vocabulary_ids,     a rest
                                charts' and pages' templates, locales      reads these once; README says so)
 =============================  =========================================  ==============================================
 
+The one-process memos (``CLEAN_FOLDERS``, ``FILE_DIGESTS``, the model's joined tables, the combined
+files' shares) are registered with ``process_memo``; ``forget_process_memos`` empties them, which the
+hook does after generating for a ``mkdocs build`` (one build: nothing to keep for a next one).
+
 ``make clean`` removes every kind of entry in the cache folder (``KINDS``: ``paths.CACHE_DIR``), this
 checkout's generated pages (``paths.GENERATED``), the checkout's build folders (``BUILD_FOLDERS``) and
 the venv.
