@@ -100,3 +100,15 @@ def test_the_hook_holds_a_page_compressed_until_it_is_themed_and_drops_it_once_w
     assert page.content == search.prepare(html)
     assert hook.on_post_page("<html>…</html>", page=page, config=None) == "<html>…</html>"
     assert page.content is None
+
+
+def test_the_cache_of_relative_urls_is_bounded():
+    """Guards against the unbounded memo of `urls.url` at 10x: every figure page links every
+    comparable figure of its sender, so the pairs grow with the square of a kommune's figures
+    (7 million objects, 540 MB kept to the end of the build). A bounded cache still answers."""
+    from aktivering import urls
+
+    urls.url.cache_clear()
+    for number in range(urls.url.cache_info().maxsize + 10):
+        assert urls.url("tal/101-f001.md", f"tal/101-f{number:06d}.md") == f"../101-f{number:06d}/"
+    assert urls.url.cache_info().currsize == urls.url.cache_info().maxsize
