@@ -10,14 +10,16 @@ import json
 import logging
 import os
 import types
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from aktivering import cache, deferred, figurehtml, search, urls
+from aktivering import cache, deferred, figurehtml, memory, search, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -68,6 +70,9 @@ def on_config(config):
     changed = getattr(made, "changed", None)
     if changed is not None and pending is not None:
         _parts_changed[0] = pending | {p for p in changed if figurehtml.is_part(p)}
+    if not _serving[0]:  # one build: what the generator keeps for a next build in this process goes
+        cache.forget_process_memos()
+    memory.give_back()  # before MkDocs holds every page (issue 17)
     # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
@@ -181,9 +186,23 @@ def on_nav(nav, config, files):
 
 def on_page_content(html, page, config, files):
     _rendered.add(page.url)
+    page.markdown = ""  # converted: MkDocs reads it no more ("", not None: a page without it has no title)
     if page.file.src_uri == figurehtml.SHELL:
         return figurehtml.CONTENT
-    return search.prepare(html)
+    # MkDocs converts every page before it themes the first: each page's HTML waits compressed
+    # (issue 17: at 10x 300 MB of HTML held at once), unpacked when the page is themed.
+    return _Packed(zlib.compress(search.prepare(html).encode("utf-8"), 1))
+
+
+class _Packed(bytes):
+    """A page's HTML between its conversion and its theming (on_page_context unpacks it)."""
+
+
+@event_priority(100)  # before the search plugin indexes the page's HTML
+def on_page_context(context, page, config, nav):
+    if isinstance(page.content, _Packed):
+        page.content = zlib.decompress(page.content).decode("utf-8")
+    return context
 
 
 def on_template_context(context, template_name, config):
@@ -198,6 +217,7 @@ def on_post_page(output, page, config):
         figurehtml.finish(output, GENERATED, Path(config.site_dir), [p for p in _generated if figurehtml.is_part(p)],
                           _parts_changed[0] if _dirty[0] else None)
         _parts_changed[0] = set()  # every page as its part is now
+    page.content = None  # in `output`, and read no more: MkDocs would keep every page's HTML to the end
     return output
 
 

@@ -54,6 +54,10 @@ schemas read once per process  ``schemas.canonical``, vocabulary_ids,    a resta
                                the synced resources (expected_view)
 =============================  =========================================  ==============================================
 
+The one-process memos (``CLEAN_FOLDERS``, ``FILE_DIGESTS``, the model's joined tables, the combined
+files' shares) are registered with ``process_memo``; ``forget_process_memos`` empties them, which the
+hook does after generating for a ``mkdocs build`` (one build: nothing to keep for a next one).
+
 ``make clean`` removes every kind of entry in the cache folder (``KINDS``: ``paths.CACHE_DIR``), this
 checkout's generated pages (``paths.GENERATED``), the checkout's build folders (``BUILD_FOLDERS``) and
 the venv.
@@ -228,10 +232,29 @@ def module_digest(path: Path) -> str:
 
 # --- memos: what one process keeps --------------------------------------------------------------
 
+# What this process keeps for its next build (`mkdocs serve` rebuilds in one process): the memos
+# below and the ones registered by other modules. A `mkdocs build` builds once and forgets them
+# when the pages are generated, before MkDocs renders (issue 17: at 10x they held every package's
+# parsed tables, joined tables and combined-file rows, hundreds of MB, through MkDocs' own work).
+_PROCESS_MEMOS: list = []
+
+
+def process_memo(memo):
+    """Register a dict or a functools cache this process keeps between builds; returns it."""
+    _PROCESS_MEMOS.append(memo)
+    return memo
+
+
+def forget_process_memos() -> None:
+    """Empty every registered memo (the next build in this process makes them again)."""
+    for memo in _PROCESS_MEMOS:
+        getattr(memo, "cache_clear", getattr(memo, "clear", None))()
+
+
 # Clean packages this process has seen, by folder: (rules digest, folder signature, package). The
 # `mkdocs serve` process validates again on every rebuild; a package whose files all have the same
 # names, sizes, mtimes and inodes as when it passed is not read again. Problems are never kept.
-CLEAN_FOLDERS: dict[Path, tuple] = {}
+CLEAN_FOLDERS: dict[Path, tuple] = process_memo({})
 
 
 def folder_signature(folder: Path) -> tuple:
@@ -249,7 +272,7 @@ def folder_signature(folder: Path) -> tuple:
 
 # Digests this process took, by path, with the file's stat then: `mkdocs serve` hashes each
 # generated file once, and again only when its size, mtime or inode changed.
-FILE_DIGESTS: dict[Path, tuple[tuple, str]] = {}
+FILE_DIGESTS: dict[Path, tuple[tuple, str]] = process_memo({})
 
 
 def file_digest(path: Path) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt, periods, schemas, urls
+from . import cache, fmt, periods, schemas, urls
 from .load import Package, read_kommuner, read_vocabulary, records
 from .paths import ROOT
 from .urls import kommune_page
@@ -107,7 +107,7 @@ def git_added(packages: list[Package]) -> dict[str, str]:
 
 # Each package's joined tables, kept by this process (`mkdocs serve`) until its content, the
 # vocabularies or the kommuner change: package name -> (key, (documents, figures, initiatives)).
-_JOINED: dict[str, tuple[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]] = {}
+_JOINED: dict[str, tuple[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]] = cache.process_memo({})
 
 
 def build_site_model(packages: list[Package]) -> Site:

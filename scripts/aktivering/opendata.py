@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from rdflib import DCTERMS, FOAF, RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from . import escape, schemas, typed, urls
+from . import cache, escape, schemas, typed, urls
 from .load import Package, read_csv, records
 from .model import Site
 from .paths import OPTIONAL_RESOURCES, PUBLISHED_RESOURCES
@@ -60,7 +60,7 @@ def _excel_text(frame: pd.DataFrame, number_columns: list[str], header: bool) ->
 
 # Each package's share of the combined files, kept by this process (`mkdocs serve`) until the
 # package changes: (package, table) -> (digest, (CSV rows, JSON rows, Excel rows)).
-_SHARES: dict[tuple[str, str], tuple[str, tuple[str, list[str], str]]] = {}
+_SHARES: dict[tuple[str, str], tuple[str, tuple[str, list[str], str]]] = cache.process_memo({})
 
 
 def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str, list[str], str]:

@@ -12,7 +12,7 @@ files relative to the site root and published as they are.
 from __future__ import annotations
 
 import posixpath
-from functools import cache
+from functools import lru_cache
 
 from .slugs import slug
 
@@ -224,7 +224,10 @@ def relpath(path: str, start: str) -> str:
     return posixpath.relpath("/" + path, "/" + start)
 
 
-@cache
+# Bounded (issue 17): a figure page links every comparable figure of its sender, so at 10x the
+# pairs grow with the square of a kommune's figures (6 million kept, 540 MB); most repeats are
+# near each other (the same page's links), which a bounded cache keeps.
+@lru_cache(maxsize=1 << 16)
 def url(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative URL from one generated .md page to another, as MkDocs writes directory URLs."""
     relative = relpath(_directory(to_page), _directory(from_page))

@@ -109,7 +109,18 @@ def workbook_bytes(tables: dict[str, list[dict]], about: list[tuple[str, str]], 
     book.properties.created = when
     buffer = io.BytesIO()
     book.save(buffer)
+    release(book)
     return _dated(buffer.getvalue(), when)
+
+
+def release(book) -> None:
+    """Free the workbook's cells now. An openpyxl cell refers to its sheet and the sheet to its
+    cells: a cycle that only the garbage collector's full collections free, and those come seldom
+    in a build with millions of objects, so the cells of every workbook written stayed in memory
+    (at 10x: 1.7 million objects, about 300 MB, issue 17). Emptying each sheet's cells breaks the
+    cycle; the book is not used after it is saved."""
+    for sheet in book.worksheets:
+        sheet._cells.clear()
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

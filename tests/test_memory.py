@@ -1,0 +1,114 @@
+"""Peak memory (issue 17): what a build keeps is let go when it is no longer needed. The tests
+hold the mechanism (what refers to what), not a number of megabytes."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+import subprocess
+import sys
+import types
+
+import openpyxl
+
+from aktivering import search, workbook
+
+from site_support import ROOT
+
+# In a child: the generator's paths are set from the environment when it is imported.
+FORGET = """
+import gc, json, weakref
+from aktivering import cache, model, opendata
+from aktivering.build import generate
+from aktivering.paths import GENERATED
+
+generate(GENERATED)
+packages = [weakref.ref(entry[2]) for entry in cache.CLEAN_FOLDERS.values() if entry[2] is not None]
+tables = [weakref.ref(frame) for _, frames in model._JOINED.values() for frame in frames]
+shares = len(opendata._SHARES)
+cache.forget_process_memos()
+gc.collect()
+print(json.dumps({"packages": len(packages), "tables": len(tables), "shares": shares,
+                  "alive": sum(r() is not None for r in packages + tables),
+                  "left": [len(cache.CLEAN_FOLDERS), len(cache.FILE_DIGESTS), len(model._JOINED),
+                           len(opendata._SHARES)]}))
+"""
+
+
+def test_forgetting_the_process_memos_frees_every_package_and_joined_table(tmp_path):
+    """Guards against the 10x build holding every package's parsed tables, its joined tables and
+    its share of the combined files through MkDocs' whole run (the memos `mkdocs serve` keeps for
+    its next rebuild; a `mkdocs build` has none): once the hook forgets them, nothing else may
+    hold a package or a table (a new memo that does must register with cache.process_memo)."""
+    env = {**os.environ, "AKTIVERING_BUILD_DIR": str(tmp_path / "build")}
+    result = subprocess.run([sys.executable, "-c", FORGET], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert found["packages"] >= 4 and found["tables"] >= 12 and found["shares"] > 0  # kept while building
+    assert found["alive"] == 0
+    assert found["left"] == [0, 0, 0, 0]
+
+
+def test_a_saved_workbook_lets_go_of_its_cells(monkeypatch):
+    """Guards against openpyxl's cells outliving the workbook they were written to: a cell refers to
+    its sheet and the sheet to its cells, a cycle only a full garbage collection frees, which came
+    so late that at 10x every workbook's cells (1.7 million objects) were still held when MkDocs
+    started. The workbook itself is still whole: its cells are read back from the bytes."""
+    books = []
+
+    class Kept(openpyxl.Workbook):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            books.append(self)
+
+    monkeypatch.setattr(openpyxl, "Workbook", Kept)
+    rows = [{"document_id": "101-2018-01-05", "kommune_code": "101", "date": "2018-01-05", "title": "Svar"}]
+    data = workbook.workbook_bytes({"documents": rows}, [("Titel", "Prøve")], {}, "2018-01-31")
+    assert len(books) == 1 and books[0].worksheets
+    assert all(not sheet._cells for sheet in books[0].worksheets)
+    monkeypatch.undo()
+    read = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = read[workbook.SHEETS["documents"]]
+    assert sheet["A2"].value == "101-2018-01-05"
+    assert [read[workbook.ABOUT]["A2"].value, read[workbook.ABOUT]["B2"].value] == ["Titel", "Prøve"]
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("generate_hook", ROOT / "hooks" / "generate.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+def test_the_hook_holds_a_page_compressed_until_it_is_themed_and_drops_it_once_written():
+    """Guards against MkDocs holding every page's Markdown and HTML from the first page's
+    conversion to the end of the build (at 10x 5 330 pages: 300 MB, then the search index on
+    top): the Markdown is dropped once converted, the HTML waits compressed until its page is
+    themed (unpacked before the search plugin indexes it) and is dropped once written."""
+    hook = _hook()
+    page = types.SimpleNamespace(url="kommuner/x/", markdown="# Titel\n\n| a | b |", content=None, meta={},
+                                 file=types.SimpleNamespace(src_uri="kommuner/x.md"))
+    html = "<h1>Titel</h1><table><tr><td>5</td><td>22. aug.</td></tr></table>" + "<p>Brevet skriver.</p>" * 500
+    page.content = hook.on_page_content(html, page=page, config=None, files=None)
+    assert page.markdown == ""  # not None: MkDocs gives a page without Markdown no title
+    assert isinstance(page.content, bytes) and len(page.content) < len(html) / 10
+    assert hook.on_page_context.mkdocs_priority > 0  # before the search plugin's (priority 0)
+    hook.on_page_context({}, page=page, config=None, nav=None)
+    assert page.content == search.prepare(html)
+    assert hook.on_post_page("<html>…</html>", page=page, config=None) == "<html>…</html>"
+    assert page.content is None
+
+
+def test_the_cache_of_relative_urls_is_bounded():
+    """Guards against the unbounded memo of `urls.url` at 10x: every figure page links every
+    comparable figure of its sender, so the pairs grow with the square of a kommune's figures
+    (7 million objects, 540 MB kept to the end of the build). A bounded cache still answers."""
+    from aktivering import urls
+
+    urls.url.cache_clear()
+    for number in range(urls.url.cache_info().maxsize + 10):
+        assert urls.url("tal/101-f001.md", f"tal/101-f{number:06d}.md") == f"../101-f{number:06d}/"
+    assert urls.url.cache_info().currsize == urls.url.cache_info().maxsize
