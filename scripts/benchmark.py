@@ -360,7 +360,7 @@ site, csv_path = sys.argv[1], sys.argv[2]
 cpu = []  # CPU seconds of each build, in order
 def once(dirty):  # strict like CI for the first build; serve is not strict (and --dirty warns)
     config = load_config("mkdocs.yml", strict=not dirty, site_dir=site)
-    config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)  # as `mkdocs serve` does
+    config.plugins.on_startup(command="serve", dirty=dirty)  # as `mkdocs serve` does, its first build too
     start, cpu_start = time.perf_counter(), time.process_time()
     build(config, dirty=dirty)
     seconds = time.perf_counter() - start
