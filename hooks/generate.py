@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from aktivering import cache, deferred, figurehtml, memory, search, urls
+from aktivering import cache, deferred, figurehtml, memory, search, tablewrap, urls
 from aktivering.build import DEFAULT_SITE_URL, GENERATED, InvalidData, data_epoch, generate
 from aktivering.pages import template_cache
 
@@ -190,8 +190,9 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri == figurehtml.SHELL:
         return figurehtml.CONTENT
     # MkDocs converts every page before it themes the first: each page's HTML waits compressed
-    # (issue 17: at 10x 300 MB of HTML held at once), unpacked when the page is themed.
-    return _Packed(zlib.compress(search.prepare(html).encode("utf-8"), 1))
+    # (issue 17: at 10x 300 MB of HTML held at once), unpacked when the page is themed. Its plain
+    # tables come wrapped as Material's script would wrap them after load (tablewrap.py, issue 13).
+    return _Packed(zlib.compress(search.prepare(tablewrap.wrap(html)).encode("utf-8"), 1))
 
 
 class _Packed(bytes):

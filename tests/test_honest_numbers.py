@@ -254,6 +254,27 @@ def test_funding_is_what_the_letter_wrote(built_site):
     assert "Kommunens egne midler" not in page
 
 
+def test_participants_are_what_the_letter_wrote_or_ikke_oplyst(built_site):
+    """Guards against an initiative's "Deltagere" cell left empty (on a phone a card read
+    "Deltagere:" and nothing, where every other field says "ikke oplyst"): each initiative row of
+    every page shows the planned and actual numbers the letter wrote, or says "ikke oplyst"."""
+    _, packages = validate()
+    initiatives = {i["initiative_id"]: i for p in packages for i in p.initiatives.to_dict("records")}
+    rows = 0
+    for path in html_pages(built_site):
+        text = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        for initiative_id, cell in re.findall(r'<tr id="initiativ-([^"]+)" data-initiative-id=.*?'
+                                              r'<td data-label="Deltagere">(.*?)</td>', text):
+            rows += 1
+            written = [initiatives[initiative_id][c] for c in ("participants_planned", "participants_actual")]
+            shown = NUMBER.findall(DATE.sub("", html.unescape(cell)))
+            if any(written):
+                assert shown == [_danish(n) for n in written if n], (path, initiative_id, cell)
+            else:
+                assert cell == "ikke oplyst", (path, initiative_id, cell)
+    assert rows > 0
+
+
 @pytest.mark.parametrize("width", [1280, 1220, 1000, 360])
 def test_no_note_is_clipped(built_site, site_url, browser, width):
     """Guards against the Note column of 'Alle tal fra brevene' cut off by its frame (23–30 % of the

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import material
 
-from site_support import ROOT
+from aktivering import tablewrap
+
+from site_support import ROOT, html_pages
 
 LONG_PAGES = ["/kommuner/helsingoer/", "/breve/217-2017-09-13/", "/sammenligning/"]
 
@@ -63,6 +65,77 @@ def test_material_changes_nothing_on_html_and_moves_no_long_table(site_url, brow
                                   for frame in frames), (path, frames)
     finally:
         context.close()
+
+
+def _one_page_of_each_type(site: Path) -> list[str]:
+    """The largest page of each page type (grouped as scripts/pagequality.py groups them: first path
+    segment and depth), and the 404 page: a new page type is in the list without an edit here."""
+    largest: dict[str, tuple[int, str]] = {}
+    for path in html_pages(site):
+        parts = path.strip("/").split("/") if path != "/" else []
+        kind = "/" if not parts else "/" + parts[0] + "/" + "x/" * (len(parts) - 1)
+        size = (site / path.strip("/") / "index.html").stat().st_size
+        largest[kind] = max(largest.get(kind, (0, path)), (size, path))
+    return sorted(path for _, path in largest.values()) + ["/404.html"]
+
+
+def test_material_moves_no_table_on_any_page_type(built_site, site_url, browser):
+    """Guards against Material's script moving a table after load on any page: it takes every
+    table without a class out of the page and puts it back in a wrapper of its own, styling and
+    laying out every cell again (issue 13: the Data page's and Metode's tables, the front page's
+    and the figure pages' were still moved after the tables of figures and initiatives no longer
+    were). Every page's tables now come wrapped (tablewrap.py in the hook, tal.html.j2)."""
+    pages = _one_page_of_each_type(built_site)
+    assert {"/data/", "/metode/", "/", "/initiativer/", "/breve/"} <= set(pages)
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    seen = {}
+    try:
+        for path in pages:
+            page.goto(site_url + path, wait_until="networkidle")
+            moved, tables = page.evaluate("""[window.__movedTables, [...document.querySelectorAll(
+                '.md-content table')].map(t => [t.matches('[class]'), t.closest('.md-typeset__table') !== null
+                || !t.matches('.tabel')])]""")
+            assert moved == [], (path, moved)
+            assert all(has_class and wrapped for has_class, wrapped in tables), (path, tables)
+            seen[path] = len(tables)
+    finally:
+        context.close()
+    # The pages whose tables were moved before have tables: the check looked at something.
+    assert all(seen[path] for path in ("/data/", "/metode/", "/", "/initiativer/", "/breve/")), seen
+
+
+def test_every_table_of_every_page_has_a_class(built_site):
+    """Guards against a table that Material's script would move after load (any `<table>` without a
+    class in a page's content, which the script matches with `table:not([class])`): every built
+    page, the figure pages among them; each table with class "tabel" sits in Material's wrapper."""
+    plain, unwrapped, counted = [], [], 0
+    for path in html_pages(built_site):
+        text = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        for tag in re.finditer(r"<table(?=[\s>])[^>]*>", text):
+            counted += 1
+            if "class=" not in tag.group(0):
+                plain.append(path)
+            elif 'class="tabel"' in tag.group(0) and not text[:tag.start()].endswith(tablewrap.OPEN):
+                unwrapped.append(path)
+    assert counted > 50
+    assert plain == [] and unwrapped == []
+
+
+def test_tablewrap_wraps_plain_tables_only():
+    """Guards against the hook's table step wrapping a table that has a class (the bar tables, the
+    letter lists), losing a plain table's attributes, or closing a wrapper at a nested table's end."""
+    nested = '<table id="a"><tr><td><table class="soejler"><tr><td>1</td></tr></table></td></tr></table>'
+    assert tablewrap.wrap(nested) == (tablewrap.OPEN + '<table class="tabel" id="a"><tr><td><table class="soejler">'
+                                      '<tr><td>1</td></tr></table></td></tr></table>' + tablewrap.CLOSE)
+    inner = '<table class="x"><tr><td><table><tr><td>2</td></tr></table></td></tr></table><p>efter</p>'
+    assert tablewrap.wrap(inner) == ('<table class="x"><tr><td>' + tablewrap.OPEN + '<table class="tabel"><tr><td>2'
+                                     '</td></tr></table>' + tablewrap.CLOSE + '</td></tr></table><p>efter</p>')
+    two = "<table>\n<tr><td>a</td></tr>\n</table>\n<TABLE>\n</TABLE>"
+    assert tablewrap.wrap(two).count(tablewrap.OPEN) == 2 and tablewrap.wrap(two).count(tablewrap.CLOSE) == 2
+    untouched = '<p>&lt;table&gt; i en note</p><tablet>x</tablet><table class="tabel"></table>'
+    assert tablewrap.wrap(untouched) == untouched
 
 
 def _rules(css: str) -> set[tuple[str, frozenset[str]]]:
