@@ -5,6 +5,7 @@ and events, never timings: the work itself is measured in PAGEQUALITY.md."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import material
 from aktivering import tablewrap
 
 from site_support import ROOT, html_pages
+
+_SCRIPT = ROOT / "scripts" / "pagequality.py"
+_spec = importlib.util.spec_from_file_location("pagequality", _SCRIPT)
+pagequality = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pagequality)
 
 LONG_PAGES = ["/kommuner/helsingoer/", "/breve/217-2017-09-13/", "/sammenligning/"]
 
@@ -67,25 +73,13 @@ def test_material_changes_nothing_on_html_and_moves_no_long_table(site_url, brow
         context.close()
 
 
-def _one_page_of_each_type(site: Path) -> list[str]:
-    """The largest page of each page type (grouped as scripts/pagequality.py groups them: first path
-    segment and depth), and the 404 page: a new page type is in the list without an edit here."""
-    largest: dict[str, tuple[int, str]] = {}
-    for path in html_pages(site):
-        parts = path.strip("/").split("/") if path != "/" else []
-        kind = "/" if not parts else "/" + parts[0] + "/" + "x/" * (len(parts) - 1)
-        size = (site / path.strip("/") / "index.html").stat().st_size
-        largest[kind] = max(largest.get(kind, (0, path)), (size, path))
-    return sorted(path for _, path in largest.values()) + ["/404.html"]
-
-
 def test_material_moves_no_table_on_any_page_type(built_site, site_url, browser):
     """Guards against Material's script moving a table after load on any page: it takes every
     table without a class out of the page and puts it back in a wrapper of its own, styling and
     laying out every cell again (issue 13: the Data page's and Metode's tables, the front page's
     and the figure pages' were still moved after the tables of figures and initiatives no longer
     were). Every page's tables now come wrapped (tablewrap.py in the hook, tal.html.j2)."""
-    pages = _one_page_of_each_type(built_site)
+    pages = list(pagequality.page_types(built_site).values())  # the pages Lighthouse audits
     assert {"/data/", "/metode/", "/", "/initiativer/", "/breve/"} <= set(pages)
     context = browser.new_context(viewport={"width": 412, "height": 823})
     context.add_init_script(WATCH)
