@@ -80,6 +80,10 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    search.forget_previous(config.plugins)  # `finish` keeps the pages not rendered (search.py)
+
+
 def _stable(value):
     """A repr that is the same in every process (mdx_configs hold functions and partials)."""
     if isinstance(value, functools.partial):
