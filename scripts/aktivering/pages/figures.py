@@ -12,7 +12,7 @@ TEMPLATE = figurepages.TEMPLATE
 
 def units(w: PageWriter) -> list[Unit]:
     # One unit per package: its figures' pages change with the package, and with the figures of
-    # other packages they are compared with (Comparables.summary). The Markdown form (the
+    # other packages they are compared with (Comparables.package_summary). The Markdown form (the
     # benchmark's floor) is another output than the parts: its own key.
     # Each package's share of the comparables is kept by the process while its key is unchanged
     # (figurepages.Comparables): a serve rebuild groups only the edited package's figures again.
