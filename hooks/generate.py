@@ -72,11 +72,16 @@ def on_config(config):
         _parts_changed[0] = pending | {p for p in changed if figurehtml.is_part(p)}
     if not _serving[0]:  # one build: what the generator keeps for a next build in this process goes
         cache.forget_process_memos()
-    memory.give_back()  # before MkDocs holds every page (issue 17)
+    if not (_serving[0] and _built[0]):  # before MkDocs holds every page (issue 17: the build's peak)
+        memory.give_back()  # a serve rebuild keeps its memos on purpose: there it found little, at a cost
     # MkDocs stamps pages and sitemap.xml.gz with the build clock unless SOURCE_DATE_EPOCH is
     # set: pin it to the data version so two builds of one commit are byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch())
     return config
+
+
+def on_pre_build(config):
+    search.forget_previous(config.plugins)  # `finish` keeps the pages not rendered (search.py)
 
 
 def _stable(value):

@@ -362,3 +362,43 @@ def test_png_is_rendered_once_and_kept_in_the_signed_chart_cache(tmp_path, monke
     calls = []
     monkeypatch.setattr(chartfiles.vlc, "svg_to_png", lambda *a, **k: calls.append(a))
     assert chartfiles._png(svg, [("Title", "Titel")]) == first and calls == []
+
+
+def test_comparables_kept_per_package_equal_comparables_made_afresh(real_validation, monkeypatch):
+    """Bug guarded (issue 17, seventh session): every serve rebuild grouped and JSON-encoded every
+    package's figures for the figure pages' keys (0.14 s of a rebuild at 98 kommuner); now each
+    package's share is kept while the package's key is unchanged. A kept share must never stand in
+    for changed rows: after an edit to one package only its share is made again, and every figure's
+    comparables and every package's key part equal those of a Comparables made with nothing kept —
+    including another package's, whose group lost the edited figure (its count changes)."""
+    from aktivering.model import build_site_model
+
+    _, packages = real_validation
+    figures = build_site_model(packages).figures
+    made = []
+    share = figurepages._share
+    monkeypatch.setattr(figurepages, "_share", lambda rows: made.append(rows[0]["package"]) or share(rows))
+    monkeypatch.setattr(figurepages, "_SHARES", {})
+    keys = {name: f"before:{name}" for name in set(figures["package"])}
+    before = figurepages.Comparables(figures, keys)
+    assert sorted(made) == sorted(keys)
+    # A Helsingør figure in a group another kommune also has, moved to a group of its own.
+    groups = figures.groupby(figurepages.MATCH)["package"].agg(set)
+    shared = next(key for key, senders in groups.items() if "217-helsingoer" in senders and len(senders) > 1)
+    other = sorted(groups[shared] - {"217-helsingoer"})[0]
+    row = next(i for i, r in figures.iterrows()
+               if r["package"] == "217-helsingoer" and tuple(r[c] for c in figurepages.MATCH) == shared)
+    edited = figures.copy()
+    edited.loc[row, "category"] = "flyttet"
+    keys["217-helsingoer"] = "after:217-helsingoer"
+    made.clear()
+    kept = figurepages.Comparables(edited, keys)
+    assert made == ["217-helsingoer"]
+    monkeypatch.setattr(figurepages, "_SHARES", {})
+    fresh = figurepages.Comparables(edited, keys)
+    for name in keys:
+        assert kept.package_summary(name) == fresh.package_summary(name), name
+    for figure_id in edited["figure_id"]:
+        assert kept.of(figure_id) == fresh.of(figure_id), figure_id
+    assert kept.package_summary(other) != before.package_summary(other)
+    assert kept.package_summary("217-helsingoer") != before.package_summary("217-helsingoer")

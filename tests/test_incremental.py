@@ -234,16 +234,20 @@ SERVE_DIRTY = """
 import json, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from aktivering import deferred, figurehtml
+from aktivering import deferred, figurehtml, incremental
 from aktivering.paths import PACKAGES
 site = sys.argv[1]
-made = []
+made, units = [], {}
 page = figurehtml.Shell.page
 figurehtml.Shell.page = lambda self, figure_id, meta, body: made.append(figure_id) or page(self, figure_id, meta, body)
+unit = incremental.Outputs.made  # the units each build made (not those it kept)
+incremental.Outputs.made = lambda self, name, *rest: units.setdefault(len(units) - 1, []).append(name) or unit(
+    self, name, *rest)
 def once(dirty):
     config = load_config("mkdocs.yml", site_dir=site)
     config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
     made.clear()
+    units[len(units)] = []
     build(config, dirty=dirty)
     deferred.wait()
     return sorted(made)
@@ -255,6 +259,13 @@ figures.write_text(text.replace("Nævneren er ikke oplyst (281", "Rettet: nævne
                    encoding="utf-8")
 steps["edited"] = once(True)
 steps["adopted"] = once(True)
+# The same figure's reference date (its first row): a value every comparison of it shows.
+assert text.splitlines()[1].startswith("217-f001,") and ",../2017-08-18," in text.splitlines()[1]
+figures.write_text(figures.read_text(encoding="utf-8").replace(",../2017-08-18,", ",../2017-08-17,", 1),
+                   encoding="utf-8")
+steps["dated"] = once(True)
+steps["dated_adopted"] = once(True)
+steps["units"] = [sorted(units[i]) for i in range(len(units))]
 print(json.dumps(steps))
 """
 
@@ -265,7 +276,12 @@ def test_a_serve_rebuild_makes_the_edited_figure_page_only_and_equals_a_fresh_bu
     parts (5 880 at 98 kommuner). Now a rebuild makes the pages whose part changed: none with no
     edit or when only the downloads of everything are taken in, the edited figure's after a note
     edit. What the serve process left (figure pages, sitemap, search index) must be what a fresh
-    `mkdocs build` of the edited data makes."""
+    `mkdocs build` of the edited data makes.
+    Seventh session: the pages are keyed by what they show (a dependency map, not every package's
+    key): a note edit to Helsingør makes Helsingør's units again and not the other packages', the
+    front page's or Breve's, and Sammenligning's only if that page shows the note; a date edit then
+    makes the front page and Sammenligning again. Every page, the feed and the search index the
+    serve process left must then equal a fresh build's."""
     from conftest import require_mark
 
     require_mark("build")
@@ -284,15 +300,29 @@ def test_a_serve_rebuild_makes_the_edited_figure_page_only_and_equals_a_fresh_bu
     assert steps["first"] == parts and len(parts) > 20
     assert steps["unchanged"] == [] and steps["adopted"] == []
     assert steps["edited"] == [edited_id]
+    assert edited_id in steps["dated"] and all(f.startswith("217-") for f in steps["dated"])
+    assert steps["dated_adopted"] == []
     served = tmp_path / "served"
     assert "Rettet: nævneren er ikke oplyst" in (served / "tal" / edited_id / "index.html").read_text(encoding="utf-8")
+    note_units, date_units = steps["units"][2], steps["units"][4]
+    for name in ("page:217-helsingoer", "figures:217-helsingoer", "downloads:217-helsingoer"):
+        assert name in note_units and name in date_units
+    others = [f"{kind}:{package}" for kind in ("page", "figures", "downloads")
+              for package in ("376-guldborgsund", "706-syddjurs", "national")]
+    assert not set(note_units) & {*others, "page:index", "page:breve"}, note_units
+    assert not set(date_units) & set(others), date_units
+    assert "page:index" in date_units and "page:sammenligning" in date_units
 
     fresh = tmp_path / "fresh"
     env["AKTIVERING_BUILD_DIR"] = str(tmp_path / "fresh-build")
     result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--site-dir", str(fresh)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-4000:]
-    for name in ["search/sok_index.json", *(f"tal/{p}/index.html" for p in parts)]:
+    comparison = (fresh / "sammenligning" / "index.html").read_text(encoding="utf-8")
+    assert ("page:sammenligning" in note_units) == ("Rettet: nævneren er ikke oplyst" in comparison)
+    pages = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*.html"))
+    assert sorted(p.relative_to(served).as_posix() for p in served.rglob("*.html")) == pages
+    for name in ["search/sok_index.json", "feed.xml", *pages]:
         assert (served / name).read_bytes() == (fresh / name).read_bytes(), name
     # The sitemap's figure pages with their dates (MkDocs leaves out the date of a Markdown page a
     # dirty build did not read: its own behaviour, not the figure pages')

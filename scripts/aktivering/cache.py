@@ -42,6 +42,8 @@ by a child (``mkdocs serve``)  paths and sha256s in a manifest signed     the pa
                                with ``sign`` (kind ``alle``)              from the build's; a file whose hash is not the
                                                                           manifest's is not moved into place
 generated file digests         ``FILE_DIGESTS`` (one process)             lstat of the file (size, mtime, inode, mode)
+figure pages' comparables      figurepages ``_SHARES`` (one process):     the package's key (its digest and the shared
+(figure keys)                  package -> (package key, its share)        key: code, rules, vocabularies, kommuner)
 figure pages finished          figurehtml ``_finished`` (site folder ->   a part the generator wrote since (write_site's
 (``serve --dirty``)            the shell's hash) and ``_updated`` (each   ``changed``, gathered by the hook until finish
                                part's date), one process                  runs), another shell, another site folder, or
@@ -55,8 +57,9 @@ schemas read once per process  ``schemas.canonical``, vocabulary_ids,    a resta
 =============================  =========================================  ==============================================
 
 The one-process memos (``CLEAN_FOLDERS``, ``FILE_DIGESTS``, the model's joined tables, the combined
-files' shares) are registered with ``process_memo``; ``forget_process_memos`` empties them, which the
-hook does after generating for a ``mkdocs build`` (one build: nothing to keep for a next one).
+files' shares, the figure pages' comparables) are registered with ``process_memo``;
+``forget_process_memos`` empties them, which the hook does after generating for a ``mkdocs build``
+(one build: nothing to keep for a next one).
 
 ``make clean`` removes every kind of entry in the cache folder (``KINDS``: ``paths.CACHE_DIR``), this
 checkout's generated pages (``paths.GENERATED``), the checkout's build folders (``BUILD_FOLDERS``) and
@@ -272,21 +275,24 @@ def folder_signature(folder: Path) -> tuple:
 
 # Digests this process took, by path, with the file's stat then: `mkdocs serve` hashes each
 # generated file once, and again only when its size, mtime or inode changed.
-FILE_DIGESTS: dict[Path, tuple[tuple, str]] = process_memo({})
+FILE_DIGESTS: dict[str, tuple[tuple, str]] = process_memo({})
 
 
-def file_digest(path: Path) -> str | None:
-    """sha256 of a file's bytes (None when it cannot be read), memoised by its lstat."""
+def file_digest(path: Path | str) -> str | None:
+    """sha256 of a file's bytes (None when it cannot be read), memoised by its lstat. By the path as
+    text: a Path made and hashed for each of the 9 000 kept files took half of a serve rebuild's check."""
+    name = os.fspath(path)
     try:
-        stat = path.lstat()
+        stat = os.lstat(name)
         signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_mode)
-        known = FILE_DIGESTS.get(path)
+        known = FILE_DIGESTS.get(name)
         if known and known[0] == signature:
             return known[1]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(name, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
-    FILE_DIGESTS[path] = (signature, digest)
+    FILE_DIGESTS[name] = (signature, digest)
     return digest
 
 

@@ -45,8 +45,9 @@ class Outputs:
     def _intact(self, old: object, unit_key: str) -> bool:
         if not (isinstance(old, dict) and old.get("key") == unit_key and isinstance(old.get("hashes"), dict)):
             return False
-        hashes = old["hashes"]
-        return set(hashes) == set(old["files"]) and all(_file_digest(self.out / f) == h for f, h in hashes.items())
+        hashes, root = old["hashes"], str(self.out)
+        return set(hashes) == set(old["files"]) and all(_file_digest(os.path.join(root, f)) == h
+                                                        for f, h in hashes.items())
 
     def unit(self, name: str, unit_key: str, make: Callable[[], tuple[list[str], object]]) -> tuple[list[str], object]:
         """(files, value) of make(), or of its last run when the key and the files are unchanged."""

@@ -64,3 +64,14 @@ def finish(site_dir: Path, pages: list[str], rendered: set[str]) -> None:
 
 def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def forget_previous(plugins) -> None:
+    """Before each build: Material's search plugin, on a dirty rebuild in one process, merges the
+    index it made last with this build's entries and takes out only the first rendered page's old
+    entries (its shortcut for one changed page). After an edit that changed two pages (a date: the
+    kommune page and Sammenligning) the second one's old entries stayed beside its new ones in the
+    index `finish` wrote. `finish` keeps what this build did not render; Material needs nothing."""
+    for plugin in plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None

@@ -6,17 +6,30 @@ from __future__ import annotations
 from .. import chartfiles, compare, incremental, urls
 from ..digests import frame_digest
 from ..load import records
-from .pieces import bar_chart_block
+from .pieces import bar_chart_block, without_notes
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "sammenligning.md.j2"
+
+
+def _compared(figures):
+    """The figures the page reads: every kommune's headline totals."""
+    return figures[(figures["category"] == "") & (figures["measure_kind"] == "headline")]
+
+
+def charted(group) -> bool:
+    """Whether a comparable group is drawn (one bar per kommune's latest count) rather than listed as
+    a table with its notes: two kommuner or more with a count that is not a forecast, the minister's
+    letters not among them."""
+    senders = set(group.loc[group["forecast"] != "true", "package"])
+    return len(senders) >= 2 and "national" not in senders
 
 
 def write(w: PageWriter) -> None:
     page = urls.COMPARISON
     site = w.site
     sections = []
-    figures = site.figures[(site.figures["category"] == "") & (site.figures["measure_kind"] == "headline")]
+    figures = _compared(site.figures)
     for measure in records(site.measures):
         rows = figures[figures["measure"] == measure["measure"]]
         if rows.empty:
@@ -32,7 +45,7 @@ def write(w: PageWriter) -> None:
             # and bounded at 98 bars.
             latest = (group[group["forecast"] != "true"].sort_values("period_end")
                       .groupby("package").tail(1).sort_values("kommune_name"))
-            if latest["package"].nunique() >= 2 and "national" not in set(latest["package"]):
+            if charted(group):
                 latest = latest.assign(row_label=[f"{k}, {p}" for k, p in
                                                   zip(latest["kommune_name"], latest["period_da"])])
                 chart = w.with_files(page, bar_chart_block(w.site_url, site.version, page,
@@ -58,8 +71,14 @@ def write(w: PageWriter) -> None:
 
 
 def units(w: PageWriter) -> list[Unit]:
-    # Made again only when the figures table (or what every page shares) changed.
-    return [Unit("page:sammenligning", incremental.key(w.shared_key, frame_digest(w.site.figures)),
+    # Made again only when what it shows changed (or what every page shares): the headline totals,
+    # and a figure's note only where its group is a table (a drawn group shows no notes). Keyed by the
+    # whole figures table, every note edit made it again (issue 17: serve rebuilds).
+    figures = _compared(w.site.figures)
+    notes = [list(zip(group["figure_id"], group["note_text"]))
+             for _key, group in figures.groupby(compare.KEY, sort=False) if not charted(group)]
+    return [Unit("page:sammenligning",
+                 incremental.key(w.shared_key, frame_digest(without_notes(figures)), notes),
                  lambda: write(w))]
 
 

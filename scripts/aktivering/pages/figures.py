@@ -12,14 +12,15 @@ TEMPLATE = figurepages.TEMPLATE
 
 def units(w: PageWriter) -> list[Unit]:
     # One unit per package: its figures' pages change with the package, and with the figures of
-    # other packages they are compared with (Comparables.summary). The Markdown form (the
+    # other packages they are compared with (Comparables.package_summary). The Markdown form (the
     # benchmark's floor) is another output than the parts: its own key.
-    comparables = figurepages.Comparables(w.site.figures)
-    ids: dict[str, list[str]] = {}  # each package's figures (a table slice each was pandas work per package)
-    for figure_id, package in zip(w.site.figures["figure_id"], w.site.figures["package"]):
-        ids.setdefault(package, []).append(figure_id)
+    # Each package's share of the comparables is kept by the process while its key is unchanged
+    # (figurepages.Comparables): a serve rebuild groups only the edited package's figures again.
+    comparables = figurepages.Comparables(w.site.figures, {p.name: w.package_key(p) for p in w.site.packages})
+    with_figures = set(w.site.figures["package"])
     made = [Unit(f"figures:{p.name}",
-                 incremental.key(w.package_key(p), comparables.summary(ids.get(p.name, [])), figurehtml.MARKDOWN),
+                 incremental.key(w.package_key(p), comparables.package_summary(p.name) if p.name in with_figures
+                                 else [], figurehtml.MARKDOWN),
                  lambda name=p.name: figurepages.write_pages(w, name, comparables)) for p in w.site.packages]
     if not figurehtml.MARKDOWN:
         made.append(Unit("figures:shell", None, lambda: w.save(figurehtml.SHELL, figurehtml.SHELL_MARKDOWN)))

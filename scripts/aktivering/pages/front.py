@@ -6,19 +6,27 @@ import json
 
 from .. import chartfiles, charts, compare, incremental, urls
 from ..cache import file_digest
+from ..digests import frame_digest
 from ..load import records
 from ..paths import REFERENCE
-from .pieces import ChartBlock, chart_citation
-from .promises import every_package_key
+from .pieces import ChartBlock, chart_citation, without_notes
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "index.md.j2"
 
 
+def _national(site):
+    return site.figures[site.figures["package"] == "national"]
+
+
+def _shares(site):
+    return site.figures[(site.figures["measure"] == "uden_indsats_andel") & (site.figures["category"] == "")]
+
+
 def write(w: PageWriter) -> None:
     site = w.site
-    national = site.figures[site.figures["package"] == "national"]
-    shares = site.figures[(site.figures["measure"] == "uden_indsats_andel") & (site.figures["category"] == "")]
+    national = _national(site)
+    shares = _shares(site)
     # The latest share per kommune within each comparable series: shares of different groups or
     # sources are separate tables, never one column to read down.
     newest = shares.sort_values(["period_end", "figure_id"]).groupby("package").tail(1)  # each kommune's latest
@@ -44,9 +52,15 @@ def write(w: PageWriter) -> None:
 
 
 def units(w: PageWriter) -> list[Unit]:
-    # What it reads: every package's tables and dates (and what every page shares), and the map's
-    # outlines. It was made on every build.
-    key = incremental.key(every_package_key(w), file_digest(REFERENCE / "kommuner.geojson"))
+    # What it shows (besides what every page shares): the minister's figures, the shares (no notes), the
+    # kommuner, each package's title, counts and date, and the map's outlines. Keyed by every
+    # package's key it was made again after any edit, a note's too (issue 17: serve rebuilds).
+    site = w.site
+    additions = [(p.name, p.descriptor.get("title"), len(p.documents), len(p.figures), site.updated.get(p.name, ""))
+                 for p in site.packages]
+    key = incremental.key(w.shared_key, frame_digest(without_notes(_national(site))),
+                          frame_digest(without_notes(_shares(site))),
+                          frame_digest(site.kommuner), additions, file_digest(REFERENCE / "kommuner.geojson"))
     return [Unit("page:index", key, lambda: write(w))]
 
 

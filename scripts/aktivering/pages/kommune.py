@@ -119,8 +119,9 @@ def timeline(w: PageWriter, page: str, initiatives: pd.DataFrame) -> ChartBlock 
 MOST_LETTERS = 10
 
 
-def is_split(documents: pd.DataFrame) -> bool:
-    """Whether a package's page sends its letters' details to a page per year."""
+def is_split(documents: pd.DataFrame | list) -> bool:
+    """Whether a package's page sends its letters' details to a page per year (documents: its
+    rows, as a table or as records: a table slice per package was most of the year pages' keys)."""
     return len(documents) > MOST_LETTERS
 
 

@@ -28,7 +28,7 @@ def write(w: PageWriter, package_name: str) -> None:
 def units(w: PageWriter) -> list[Unit]:
     """One unit per package with more letters than its page shows, keyed like its page."""
     return [Unit(f"page:{p.name}:aar", w.package_key(p), lambda name=p.name: write(w, name))
-            for p in w.site.packages if kommune_page.is_split(w.rows("documents", "package", p.name))]
+            for p in w.site.packages if kommune_page.is_split(w.records("documents", "package", p.name))]
 
 
 PAGE = PageType("kommune_year", TEMPLATE, units)

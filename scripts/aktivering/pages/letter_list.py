@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import periods, urls
-from .promises import every_package_key
+from .. import incremental, periods, urls
+from ..digests import frame_digest
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "breve.md.j2"
@@ -39,5 +39,11 @@ def write(w: PageWriter) -> None:
     w.write(urls.LETTERS, TEMPLATE, documents=newest_first(w.site.documents), months=months)
 
 
-# Every package's letters: made again when a package (or what every page shares) changed.
-PAGE = PageType("letter_list", TEMPLATE, lambda w: [Unit("page:breve", every_package_key(w), lambda: write(w))])
+def letters_key(w: PageWriter) -> str:
+    """What the list of letters and the months' pages show: the letters table (and what every page
+    shares). Keyed by every package's key, they were made again after any edit, a figure's note too
+    (issue 17: serve rebuilds)."""
+    return incremental.key(w.shared_key, frame_digest(w.site.documents))
+
+
+PAGE = PageType("letter_list", TEMPLATE, lambda w: [Unit("page:breve", letters_key(w), lambda: write(w))])

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .. import urls
-from .letter_list import by_month, month_label
-from .promises import every_package_key
+from .letter_list import by_month, letters_key, month_label
 from .writer import PageType, PageWriter, Unit
 
 TEMPLATE = "breve_maaned.md.j2"
@@ -16,4 +15,4 @@ def write(w: PageWriter) -> None:
 
 
 PAGE = PageType("letter_month", TEMPLATE,
-                lambda w: [Unit("page:breve:maaneder", every_package_key(w), lambda: write(w))])
+                lambda w: [Unit("page:breve:maaneder", letters_key(w), lambda: write(w))])

@@ -95,3 +95,9 @@ def package_named(site, package_name: str) -> tuple[str, str]:
     package = next(p for p in site.packages if p.name == package_name)
     code = package.kommune_code or ""
     return code, site.kommune(code)["name"] if code else "Hele landet"
+
+
+def without_notes(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table without its notes, for the key of a page that shows none of them (a note edit then
+    does not make the page again)."""
+    return frame.drop(columns=["note", "note_text"])
