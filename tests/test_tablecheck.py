@@ -165,3 +165,15 @@ def test_the_quoted_text_between_delimiters_is_what_the_sniffers_pattern_finds_i
 @given(st.text(alphabet=',;\t| "\'\nab1æ_.-', max_size=80))
 def test_the_quoted_text_between_delimiters_is_what_the_sniffers_pattern_finds_in_any_text(sample):
     _first_pattern_agrees(sample)
+
+
+def test_a_delimiter_is_what_the_sniffers_pattern_takes_for_one_at_every_code_point():
+    """`_quoted_between_delimiters` tells a delimiter by `isalnum()` and four characters where the
+    pattern has `[^\\w\\n"']`: the two must agree on every code point, not only on the CSVs we have."""
+    import re
+    import sys
+
+    pattern = re.compile(r'[^\w\n"\']')
+    differ = [hex(point) for point in range(sys.maxunicode + 1)
+              if bool(pattern.match(chr(point))) != tablecheck._can_delimit(chr(point))]
+    assert not differ

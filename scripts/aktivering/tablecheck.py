@@ -70,6 +70,12 @@ _QUOTED = [re.compile(pattern, re.DOTALL | re.MULTILINE) for pattern in (
 _QUOTE_CHARS = re.compile("[\"']")
 
 
+def _can_delimit(char: str) -> bool:
+    """What the first pattern's `[^\\w\\n"']` takes for a delimiter (a test holds the two equal at
+    every code point)."""
+    return not (char.isalnum() or char in "_\n\"'")
+
+
 def _quoted_between_delimiters(sample: str) -> list[tuple[str, str, str]]:
     """`_QUOTED[0].findall(sample)` — (delimiter, space, quote) of every `,".*?",` — found from the
     quote characters instead of trying the pattern at every position of the sample (it ran on
@@ -85,7 +91,7 @@ def _quoted_between_delimiters(sample: str) -> list[tuple[str, str, str]]:
             if start < after or (start == at - 2 and sample[at - 1] != " "):
                 continue
             delimiter = sample[start]
-            if delimiter.isalnum() or delimiter in "_\n\"'":  # [^\w\n"']
+            if not _can_delimit(delimiter):
                 continue
             closing = sample.find(quote + delimiter, at + 1)
             if closing >= 0:
