@@ -227,8 +227,9 @@ def on_post_page(output, page, config):
     return output
 
 
+@event_priority(10)  # before Material's search plugin writes its index: its entries are taken (search.take)
 def on_post_build(config):
     figurehtml.remove_shell(Path(config.site_dir))
-    search.finish(Path(config.site_dir), _pages, _rendered)  # after Material's search plugin wrote its index
+    search.finish(Path(config.site_dir), _pages, _rendered, search.take(config.plugins.get("material/search")))
     deferred.launch()  # the downloads of everything, when out of date: after the pages (deferred.py)
     _built[0] = True

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import openpyxl
 
@@ -112,3 +113,49 @@ def test_the_cache_of_relative_urls_is_bounded():
     for number in range(urls.url.cache_info().maxsize + 10):
         assert urls.url("tal/101-f001.md", f"tal/101-f{number:06d}.md") == f"../101-f{number:06d}/"
     assert urls.url.cache_info().currsize == urls.url.cache_info().maxsize
+
+
+def _search_plugin(entries: list[dict]):
+    """Material's search plugin as a build leaves it before `on_post_build`: these entries indexed."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    plugin = SearchPlugin()
+    errors, warnings = plugin.load_config({"lang": ["da"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]})
+    assert not errors
+    plugin.on_config(None)
+    plugin.search_index.entries.extend(json.loads(json.dumps(entries)))
+    return plugin
+
+
+def test_the_search_index_taken_from_the_plugin_is_the_index_read_back_from_its_file(tmp_path):
+    """Issue 17, 10x peak memory: `search.finish` read Material's index back from the file the plugin
+    had written (55 MB at 10x, held as entries, JSON text, parsed copy and new text at once) and
+    wrote it again. Now the hook takes the plugin's entries before it writes them and the index is
+    written entry by entry: both files must stay byte for byte what the old way wrote, in Danish
+    letters, astral characters, quotes, backslashes and markup, in the site's page order."""
+    from markupsafe import Markup
+
+    hook = _hook()
+    assert hook.on_post_build.mkdocs_priority > 0  # before the search plugin's (priority 0) writes its index
+    entries = [{"location": "b/", "title": "Brøndby", "text": "<p>Æble \"citat\" \\ 50 % 😀 \u2028</p>", "tags": []},
+               {"location": "", "title": "Forside", "text": "forsiden", "boost": 1.5},
+               {"location": "b/#tal", "title": Markup("<b>Tal</b>"), "text": "12,5 pct."},
+               {"location": "gone/", "title": "Fjernet", "text": "ikke i sitet"}]
+    pages, config = ["", "b/"], types.SimpleNamespace(site_dir=str(tmp_path / "new"))
+    old = tmp_path / "old"
+    plugin = _search_plugin(entries)
+    plugin.on_post_build(config=types.SimpleNamespace(site_dir=str(old)))  # the index as Material writes it
+    index = json.loads((old / search.INDEX).read_text(encoding="utf-8"))  # what finish did before
+    fresh = {}
+    for entry in index["docs"]:
+        fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+    whole = {**index, "docs": [entry for page in pages for entry in fresh.get(page, [])]}
+    expected = {search.FULL_INDEX: json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode(),
+                search.INDEX: json.dumps({**index, "docs": []}, ensure_ascii=False, separators=(",", ":")).encode()}
+    assert len(whole["docs"]) == 3 and "😀".encode() in expected[search.FULL_INDEX]  # written as UTF-8, not \\ud83d
+
+    plugin = _search_plugin(entries)
+    search.finish(Path(config.site_dir), pages, set(pages), search.take(plugin))
+    plugin.on_post_build(config=config)  # Material writes the document-less index after the hook
+    for name, content in expected.items():
+        assert (tmp_path / "new" / name).read_bytes() == content, name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS_DA = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
@@ -25,8 +26,10 @@ def _bounds(part: str) -> tuple[date, date]:
     return exact, exact
 
 
+@lru_cache(maxsize=1 << 12)
 def bounds(period: str) -> tuple[date | None, date]:
-    """First and last day a period covers; the first is None for '../end'. ValueError if invalid."""
+    """First and last day a period covers; the first is None for '../end'. ValueError if invalid.
+    Cached (a few hundred periods recur across thousands of rows): the dates are immutable."""
     if "/" in period:
         start, end = period.split("/", 1)
         first = None if start == ".." else _bounds(start)[0]

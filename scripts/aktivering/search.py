@@ -10,6 +10,10 @@ that file on every page view. Here:
 - `finish` moves the whole index to `search/sok_index.json`, which the Danish search worker
   (docs/assets/javascripts/workers/sok.js) fetches on a reader's first query, and leaves an
   index without documents where the page script looks, so a page view fetches a few hundred bytes.
+- `take` gets the index from Material's search plugin in memory, before the plugin writes it: the
+  plugin then writes only the document-less index, and `finish` writes the whole one entry by entry.
+  (Read back from the plugin's file, a 55 MB index at ten times the letters was held four times at
+  once — as entries, as the plugin's JSON text, read back and parsed, written again: issue 17.)
 - Under `mkdocs serve --dirty` MkDocs renders only the pages that changed, and Material's index
   then holds only those; `finish` keeps every other page's entries from the build before, so the
   index stays whole. Kept per process in this module (the hook module is loaded anew each build).
@@ -39,15 +43,44 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def finish(site_dir: Path, pages: list[str], rendered: set[str]) -> None:
+class _Written:
+    """Stands in for Material's search index once `take` has its entries: what the plugin writes
+    is then the document-less index, as `finish` would write it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.entries: list[dict] = []
+
+    def generate_search_index(self, prev) -> str:
+        return self.text
+
+
+def take(plugin) -> tuple[dict, list[dict]] | None:
+    """(the index without its documents, its entries) from Material's search plugin, before its
+    `on_post_build` writes them; None when search is off or the plugin is not Material's. The plugin
+    is left to write the document-less index only."""
+    index = getattr(plugin, "search_index", None)
+    if not isinstance(getattr(index, "entries", None), list) or not getattr(plugin.config, "enabled", False):
+        return None
+    entries, index.entries = index.entries, []
+    head = json.loads(index.generate_search_index(None))  # Material's own text, without documents
+    plugin.search_index = _Written(_dumps({**head, "docs": []}))
+    return head, entries
+
+
+def finish(site_dir: Path, pages: list[str], rendered: set[str], taken: tuple[dict, list[dict]] | None = None) -> None:
     """Write the whole index beside a document-less one; `pages` are the site's page URLs in order,
-    `rendered` those this build rendered (all of them unless the build is dirty)."""
+    `rendered` those this build rendered (all of them unless the build is dirty). The index is
+    `taken` from the search plugin, or else read from the file it wrote."""
     path = site_dir / INDEX
-    if not path.is_file():  # search switched off
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
+    if taken is None:
+        if not path.is_file():  # search switched off
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        taken = index, index["docs"]
+    index, docs = taken
     fresh: dict[str, list[dict]] = {}
-    for entry in index["docs"]:
+    for entry in docs:
         fresh.setdefault(_page_of(entry["location"]), []).append(entry)
     kept = {}
     for page in pages:
@@ -57,13 +90,30 @@ def finish(site_dir: Path, pages: list[str], rendered: set[str]) -> None:
             kept[page] = _entries[page]
     _entries.clear()
     _entries.update(kept)
-    whole = {**index, "docs": [entry for page in pages for entry in kept.get(page, [])]}
-    _write_json(site_dir / FULL_INDEX, whole)
-    _write_json(path, {**index, "docs": []})
+    empty = _dumps({**index, "docs": []})
+    _write_entries(site_dir / FULL_INDEX, empty, (entry for page in pages for entry in kept.get(page, [])))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(empty, encoding="utf-8")
 
 
-def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _dumps(data) -> str:
+    # default=str as Material's own dump (plugins/search): what it writes, read back, is this
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _write_entries(path: Path, empty: str, entries) -> None:
+    """The index whose document-less text is `empty` with `entries` as its documents, one entry
+    encoded at a time: the same bytes as the whole dumped at once, without the whole as one string
+    (the documents are the last member of Material's index; were they not, the whole is dumped)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not empty.endswith('"docs":[]}'):
+        path.write_text(_dumps({**json.loads(empty), "docs": list(entries)}), encoding="utf-8")
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(empty[:-2])
+        for number, entry in enumerate(entries):
+            out.write("," + _dumps(entry) if number else _dumps(entry))
+        out.write("]}")
 
 
 def forget_previous(plugins) -> None:
