@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import cache, chartfiles, compare, figurehtml, opendata, schemas, urls
+from . import cache, chartfiles, compare, figurehtml, opendata, schemas, tablewrap, urls
 from .letters import normalised_index
 from .load import records
 
@@ -223,7 +223,8 @@ def write_pages(writer, package_name: str, comparables: Comparables) -> None:
             writer.write(page, MARKDOWN_TEMPLATE, **context)
             continue
         headings = figurehtml.Headings()
-        body = writer.render(page, TEMPLATE, h=headings, **context)
+        # The same table step as every page MkDocs converts (the hook's on_page_content): issue 13
+        body = tablewrap.wrap(writer.render(page, TEMPLATE, h=headings, **context))
         writer.save(figurehtml.part_path(row["figure_id"]),
                     figurehtml.part_text(title, description, updated, headings, body))
 

@@ -6,8 +6,8 @@ has loaded, that styles and lays out every cell of the table a second time, on L
 phone part of the blocking time (issue 13). The hook gives every page's converted HTML the wrapper
 here, with class "tabel" on the table (so that the script leaves it alone; extra.css gives
 `table.tabel` Material's look for a plain table): the templates' tables and any Markdown table
-alike. The figure pages are finished HTML that does not pass through the hook: tal.html.j2 writes
-the same wrapper itself (test_figurehtml holds it byte-identical to this step's output on tal.md.j2).
+alike. The figure pages are finished HTML that does not pass through the hook: figurepages.py gives
+their content the same step (test_figurehtml holds it byte-identical to the hook's on tal.md.j2).
 """
 
 from __future__ import annotations
