@@ -78,3 +78,27 @@ def test_rounds_are_combined_into_their_medians_and_each_round_is_kept():
     table = "\n".join(benchmark.runs_table(combined))
     assert "| validation, `validate()` | 1.00 / 3.00 / 2.00 s | 2.00 s | 0.90 / 2.50 / 1.00 s | 1.00 s |" in table
     assert "| floor | 3.00 / 9.00 / 6.00 s | 6.00 s |" in table
+
+
+def test_a_floor_built_once_is_the_floor_of_every_round():
+    """`--floor-once` (10× rounds) builds the floor in the first round only: the rounds' table and the
+    medians must take the one floor and every round of the other steps, not fail on the rounds
+    without a floor or count a missing floor as a round."""
+    benchmark = _benchmark()
+
+    def round_(seconds, floor=True):
+        steps = {"scale": 10, "site": {"pages": 7}, "peak_mb": seconds * 10,
+                 "validate": {"validate": seconds, "validate_cpu": seconds, "import": 0.5, "problems": [],
+                              "count": 0},
+                 "build_cold": {"seconds": seconds * 4, "cpu_seconds": seconds * 4},
+                 "build_warm": {"seconds": seconds * 2, "cpu_seconds": seconds * 2},
+                 "rebuild": {"changed": seconds, "changed_value": seconds, "unchanged": 0.1,
+                             "cpu": {"changed": seconds}}}
+        return {**steps, "floor": {"seconds": 50.0, "cpu_seconds": 40.0}} if floor else steps
+
+    combined = benchmark.combine([round_(1.0), round_(3.0, floor=False), round_(2.0, floor=False)])
+    assert combined["floor"]["seconds"] == 50.0 and combined["build_cold"]["seconds"] == 8.0
+    assert [("floor" in r) for r in combined["runs"]] == [True, False, False]
+    table = "\n".join(benchmark.runs_table(combined))
+    assert "| floor | 50.00 s | 50.00 s | 40.00 s | 40.00 s |" in table
+    assert "| full build, cold chart cache | 4.00 / 12.00 / 8.00 s | 8.00 s |" in table
