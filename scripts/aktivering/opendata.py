@@ -298,8 +298,38 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
     point, identifier and dates. Written by rdflib, every IRI percent-encoded (escape.iri): no
     folder name or title can break it. byte_size(path): a file's size, or None for a file not
     listed with one (default: the size of the file in `out`, where there is one)."""
-    base = escape.iri(site_url.rstrip("/") + "/")
+    return turtle(dcat_triples(site, site_url, updated, package_pages, out, byte_size))
+
+
+class Triples(list):
+    """A graph's triples in the order they were added, and its prefixes: what rdflib's Graph is
+    given (`add`, `bind`), kept apart from serialising it (turtle)."""
+
+    def __init__(self):
+        super().__init__()
+        self.prefixes: list[tuple[str, Namespace]] = []
+
+    def add(self, triple: tuple) -> None:
+        self.append(triple)
+
+    def bind(self, prefix: str, namespace: Namespace) -> None:
+        self.prefixes.append((prefix, namespace))
+
+
+def turtle(triples: Triples) -> str:
     graph = Graph()
+    for prefix, namespace in triples.prefixes:
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="turtle")
+
+
+def dcat_triples(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
+                 out: Path | None = None, byte_size: Callable[[str], int | None] | None = None) -> Triples:
+    """The triples of dcat_catalogue, in order."""
+    base = escape.iri(site_url.rstrip("/") + "/")
+    graph = Triples()
     for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD),
                               ("skos", SKOS)):
         graph.bind(prefix, namespace)
@@ -409,7 +439,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
     graph.add((catalog, DCTERMS.modified, date(updated)))
     graph.add((catalog, FOAF.homepage, _ref(base)))
     graph.add((_ref(base), RDF.type, FOAF.Document))
-    return graph.serialize(format="turtle")
+    return graph
 
 
 # --- schema.org -------------------------------------------------------------------------------
