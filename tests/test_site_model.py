@@ -74,3 +74,20 @@ def test_site_tables_are_concatenated_afresh_when_a_column_type_differs(real_val
     fresh = model.build_site_model(packages)
     assert updated.figures["quote"].dtype == fresh.figures["quote"].dtype != object
     pd.testing.assert_frame_equal(updated.figures, fresh.figures, check_exact=True)
+
+
+def test_every_packages_correspondence_made_in_one_pass_equals_the_scan_over_every_letter(real_validation,
+                                                                                          fresh_memos):
+    """Bug guarded (issue 17, eighth session): a kommune page's key read its correspondence, made
+    by a pass over every letter for each of the 99 packages on every serve rebuild. Made for every
+    package in one pass, each thread must equal the one pass over every letter makes, and a package
+    the site does not hold (another object under a name it has) still gets its own."""
+    from aktivering import promises
+
+    _, packages = real_validation
+    site = model.build_site_model(packages)
+    for package in site.packages:
+        assert promises.thread(site, package) == promises._thread(site, package, None), package.name
+    assert any(promises.thread(site, p) for p in site.packages if p.kommune_code)
+    stranger = _edited(site.packages[0], site.packages[0].figures)
+    assert promises.thread(site, stranger) == promises._thread(site, stranger, None)
