@@ -48,6 +48,14 @@ figure pages finished          figurehtml ``_finished`` (site folder ->   a part
 (``serve --dirty``)            the shell's hash) and ``_updated`` (each   ``changed``, gathered by the hook until finish
                                part's date), one process                  runs), another shell, another site folder, or
                                                                           a build that is not dirty: every page again
+site tables (one process)      model ``_CONCATENATED``: the packages'     a package's joined tables not the same ones:
+                               joined tables -> the concatenated ones;    made again, or one package's rows put in place
+                               ``_SITE``: the last Site (its once memo)   (same columns and types only)
+generated pages' record        incremental ``_SAVED`` (one process): out  other bytes in ``.keys.json`` than those this
+(one process)                  folder -> sha256 of the bytes it wrote     process wrote (then parsed and verified)
+catalogue text (one process)   feeds ``_CATALOGUE``: the catalogue's      another triple (the sizes as placeholders), or
+                               triples as N3 -> its text, placeholders    a placeholder not found exactly once
+                               where the byte sizes go
 memos of pure functions        functools caches in load, coverage,        nothing: keyed by their whole input (a text,
                                tablecheck, opendata, pages.url, letters,  a schema's JSON, a transcript)
                                figurepages, integrity, displaypath
@@ -56,8 +64,9 @@ schemas read once per process  ``schemas.canonical``, vocabulary_ids,    a resta
                                the synced resources (expected_view)
 =============================  =========================================  ==============================================
 
-The one-process memos (``CLEAN_FOLDERS``, ``FILE_DIGESTS``, the model's joined tables, the combined
-files' shares, the figure pages' comparables) are registered with ``process_memo``;
+The one-process memos (``CLEAN_FOLDERS``, ``FILE_DIGESTS``, the model's joined and concatenated
+tables, the combined files' shares, the figure pages' comparables, the record's bytes, the
+catalogue's text) are registered with ``process_memo``;
 ``forget_process_memos`` empties them, which the hook does after generating for a ``mkdocs build``
 (one build: nothing to keep for a next one).
 

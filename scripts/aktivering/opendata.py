@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -290,14 +291,45 @@ def figure_period(periods: list[str]) -> tuple[str, str] | None:
 
 
 def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
-                   out: Path | None = None) -> str:
+                   out: Path | None = None, byte_size: Callable[[str], int | None] | None = None) -> str:
     """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection, the combined dataset and one dataset per
     package, each with every file it is distributed as (byte sizes from `out`, where the files are),
     spatial coverage (DAWA's kommune, or Denmark), the figures' temporal coverage, themes, a contact
     point, identifier and dates. Written by rdflib, every IRI percent-encoded (escape.iri): no
-    folder name or title can break it."""
-    base = escape.iri(site_url.rstrip("/") + "/")
+    folder name or title can break it. byte_size(path): a file's size, or None for a file not
+    listed with one (default: the size of the file in `out`, where there is one)."""
+    return turtle(dcat_triples(site, site_url, updated, package_pages, out, byte_size))
+
+
+class Triples(list):
+    """A graph's triples in the order they were added, and its prefixes: what rdflib's Graph is
+    given (`add`, `bind`), kept apart from serialising it (turtle)."""
+
+    def __init__(self):
+        super().__init__()
+        self.prefixes: list[tuple[str, Namespace]] = []
+
+    def add(self, triple: tuple) -> None:
+        self.append(triple)
+
+    def bind(self, prefix: str, namespace: Namespace) -> None:
+        self.prefixes.append((prefix, namespace))
+
+
+def turtle(triples: Triples) -> str:
     graph = Graph()
+    for prefix, namespace in triples.prefixes:
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="turtle")
+
+
+def dcat_triples(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
+                 out: Path | None = None, byte_size: Callable[[str], int | None] | None = None) -> Triples:
+    """The triples of dcat_catalogue, in order."""
+    base = escape.iri(site_url.rstrip("/") + "/")
+    graph = Triples()
     for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("vcard", VCARD),
                               ("skos", SKOS)):
         graph.bind(prefix, namespace)
@@ -371,8 +403,10 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
                 graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
             graph.add((distribution, DCAT.mediaType, _ref(IANA + MEDIA_TYPES[kind])))
             graph.add((distribution, DCTERMS.license, licence))
-            if out is not None and (out / path).is_file():
-                graph.add((distribution, DCAT.byteSize, Literal(Decimal((out / path).stat().st_size))))
+            size = byte_size(path) if byte_size is not None else (
+                (out / path).stat().st_size if out is not None and (out / path).is_file() else None)
+            if size is not None:
+                graph.add((distribution, DCAT.byteSize, Literal(Decimal(size))))
 
     def first_added(packages: list[Package]) -> str:
         return min((site.added.get(d, "") for p in packages for d in p.column("documents", "document_id")
@@ -405,7 +439,7 @@ def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[
     graph.add((catalog, DCTERMS.modified, date(updated)))
     graph.add((catalog, FOAF.homepage, _ref(base)))
     graph.add((_ref(base), RDF.type, FOAF.Document))
-    return graph.serialize(format="turtle")
+    return graph
 
 
 # --- schema.org -------------------------------------------------------------------------------
