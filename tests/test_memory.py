@@ -159,3 +159,33 @@ def test_the_search_index_taken_from_the_plugin_is_the_index_read_back_from_its_
     plugin.on_post_build(config=config)  # Material writes the document-less index after the hook
     for name, content in expected.items():
         assert (tmp_path / "new" / name).read_bytes() == content, name
+
+
+def test_the_search_entries_kept_for_the_next_rebuild_are_the_index_text_not_entry_objects(tmp_path):
+    """Issue 17, the serve process at 10x: `finish` kept every page's index entries for the next
+    dirty rebuild as Material's entry dicts (about three times the 58 MB index, held between every
+    rebuild). They are kept as each page's JSON text as written in the index; the entry objects
+    go, and a dirty rebuild that renders one page writes what a build of all of them writes."""
+    import gc
+
+    entries = [{"location": "", "title": "Forside", "text": "forsiden"},
+               {"location": "b/", "title": "Brøndby", "text": "<p>Æble \"citat\" 😀</p>"},
+               {"location": "b/#tal", "title": "Tal", "text": "12,5 pct."},
+               {"location": "c/", "title": "C", "text": "c"}]
+    pages = ["", "b/", "c/"]
+    plugin = _search_plugin(entries)
+    taken = search.take(plugin)
+    tracked = {id(entry) for entry in taken[1]}
+    search.finish(tmp_path / "all", pages, set(pages), taken)
+    whole = (tmp_path / "all" / search.FULL_INDEX).read_text(encoding="utf-8")
+    assert all(isinstance(text, str) for text in search._entries.values()) and set(search._entries) == set(pages)
+    assert ",".join(search._entries.values()) in whole  # the index's own text, once
+    del taken
+    gc.collect()
+    assert not tracked & {id(o) for o in gc.get_objects() if isinstance(o, dict) and "location" in o}
+
+    edited = [{**entry, "text": "ændret"} if entry["location"] == "c/" else entry for entry in entries]
+    search.finish(tmp_path / "dirty", pages, {"c/"}, search.take(_search_plugin(edited[3:])))
+    search.finish(tmp_path / "fresh", pages, set(pages), search.take(_search_plugin(edited)))
+    dirty, fresh = ((tmp_path / name / search.FULL_INDEX).read_bytes() for name in ("dirty", "fresh"))
+    assert dirty == fresh and "ændret".encode() in fresh
