@@ -163,9 +163,9 @@ def test_the_search_index_taken_from_the_plugin_is_the_index_read_back_from_its_
 
 def test_the_search_entries_kept_for_the_next_rebuild_are_the_index_text_not_entry_objects(tmp_path):
     """Issue 17, the serve process at 10x: `finish` kept every page's index entries for the next
-    dirty rebuild as Material's entry dicts (about three times the 58 MB index, held between every
-    rebuild). They are kept as each page's JSON text as written in the index; the entry objects
-    go, and a dirty rebuild that renders one page writes what a build of all of them writes."""
+    dirty rebuild as Material's entry dicts (their text half of it two bytes a character, held
+    between every rebuild). They are kept as each page's bytes as written in the index; the entry
+    objects go, and a dirty rebuild that renders one page writes what a build of all of them writes."""
     import gc
 
     entries = [{"location": "", "title": "Forside", "text": "forsiden"},
@@ -178,8 +178,8 @@ def test_the_search_entries_kept_for_the_next_rebuild_are_the_index_text_not_ent
     tracked = {id(entry) for entry in taken[1]}
     search.finish(tmp_path / "all", pages, set(pages), taken)
     whole = (tmp_path / "all" / search.FULL_INDEX).read_text(encoding="utf-8")
-    assert all(isinstance(text, str) for text in search._entries.values()) and set(search._entries) == set(pages)
-    assert ",".join(search._entries.values()) in whole  # the index's own text, once
+    assert all(isinstance(text, bytes) for text in search._entries.values()) and set(search._entries) == set(pages)
+    assert b",".join(search._entries.values()).decode("utf-8") in whole  # the index's own bytes, once
     del taken
     gc.collect()
     assert not tracked & {id(o) for o in gc.get_objects() if isinstance(o, dict) and "location" in o}

@@ -17,9 +17,9 @@ that file on every page view. Here:
 - Under `mkdocs serve --dirty` MkDocs renders only the pages that changed, and Material's index
   then holds only those; `finish` keeps every other page's entries from the build before, so the
   index stays whole. Kept per process in this module (the hook module is loaded anew each build),
-  as each page's entries in the index's own JSON text, not as entry objects: at ten times the
-  letters Material's entry dicts of every page held about three times the index's 58 MB between
-  the serve process's rebuilds (issue 17).
+  as each page's entries in the index's own bytes (UTF-8 JSON), not as entry objects: at ten times
+  the letters Material's entry dicts held every page's text between the serve process's rebuilds,
+  half of it two bytes a character (an en dash makes a whole text wide; issue 17).
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ FULL_INDEX = Path("search") / "sok_index.json"
 _APART = re.compile(r"(</(?:td|th|tr|caption|li|dt|dd)>)(?=<)")
 _SVG = re.compile(r"<svg\b(?![^>]*\bdata-search-exclude\b)")
 
-# page URL -> its index entries as written in the index (JSON, comma between them, "" for none),
-# from the last build that rendered it
-_entries: dict[str, str] = {}
+# page URL -> its index entries as written in the index (UTF-8 JSON, a comma between them, b"" for
+# none), from the last build that rendered it
+_entries: dict[str, bytes] = {}
 
 
 def prepare(html: str) -> str:
@@ -91,7 +91,7 @@ def finish(site_dir: Path, pages: list[str], rendered: set[str], taken: tuple[di
     kept = {}
     for page in pages:
         if page in rendered:
-            kept[page] = ",".join(map(_dumps, fresh.pop(page, ())))
+            kept[page] = ",".join(map(_dumps, fresh.pop(page, ()))).encode("utf-8")
         elif page in _entries:
             kept[page] = _entries[page]
     fresh.clear()
@@ -108,21 +108,23 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _write_entries(path: Path, empty: str, texts: list[str]) -> None:
+def _write_entries(path: Path, empty: str, texts: list[bytes]) -> None:
     """The index whose document-less text is `empty` with the entries in `texts` (each page's, as
-    JSON text) as its documents, one page at a time: the same bytes as the whole dumped at once,
+    UTF-8 JSON) as its documents, one page at a time: the same bytes as the whole dumped at once,
     without the whole as one string (the documents are the last member of Material's index; were
     they not, the whole is dumped)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not empty.endswith('"docs":[]}'):
-        docs = [entry for text in texts for entry in json.loads(f"[{text}]")]
+        docs = [entry for text in texts for entry in json.loads(b"[" + text + b"]")]
         path.write_text(_dumps({**json.loads(empty), "docs": docs}), encoding="utf-8")
         return
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(empty[:-2])
+    with open(path, "wb") as out:
+        out.write(empty[:-2].encode("utf-8"))
         for number, text in enumerate(texts):
-            out.write("," + text if number else text)
-        out.write("]}")
+            if number:
+                out.write(b",")
+            out.write(text)
+        out.write(b"]}")
 
 
 def forget_previous(plugins) -> None:
