@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 
 from aktivering import search, tablewrap, workbook
 
@@ -189,3 +190,33 @@ def test_the_search_entries_kept_for_the_next_rebuild_are_the_index_text_not_ent
     search.finish(tmp_path / "fresh", pages, set(pages), search.take(_search_plugin(edited)))
     dirty, fresh = ((tmp_path / name / search.FULL_INDEX).read_bytes() for name in ("dirty", "fresh"))
     assert dirty == fresh and "ændret".encode() in fresh
+
+
+def test_the_combined_files_shares_are_kept_as_the_bytes_written_and_make_the_same_files():
+    """Issue 17, the serve process at 10x: each package's share of the combined CSV, JSON and Excel
+    files was kept between rebuilds as text (two bytes a character once a share held an en dash,
+    the JSON as one text per row), and every build joined the whole file as text and encoded it
+    again. The shares are kept as the UTF-8 bytes they are written as; the files must be what the
+    text way made, byte for byte (the old way written out here)."""
+    from aktivering import opendata, schemas, typed
+    from aktivering.load import records
+    from aktivering.validate import validate
+
+    problems, packages = validate()
+    assert problems == []
+    opendata._SHARES.clear()
+    for table in ("documents", "figures", "non_figures"):
+        numbers = schemas.number_columns(table)
+        count, files = opendata.combined_files(packages, table)
+        kept = [opendata._SHARES[p.name, table][1] for p in packages]
+        assert all(isinstance(part, bytes) for share in kept for part in (share[0], share[2], share[3]))
+        frames = [p.frame(table) for p in packages]
+        empty = pd.DataFrame(columns=[f["name"] for f in schemas.canonical(table)["fields"]], dtype=str)
+        rows = [json.dumps(row, ensure_ascii=False) for frame in frames for row in typed.rows(table, records(frame))]
+        assert count == len(rows) > 0
+        assert files == {
+            f"{table}.csv": (opendata._csv_text(empty, header=True)
+                             + "".join(opendata._csv_text(f, header=False) for f in frames)).encode("utf-8"),
+            f"{table}.json": ("[\n" + ",\n".join(rows) + "\n]\n").encode("utf-8"),
+            f"{table}-excel.csv": b"\xef\xbb\xbf" + (opendata._excel_text(empty, numbers, header=True) + "".join(
+                opendata._excel_text(f, numbers, header=False) for f in frames)).encode("utf-8")}
