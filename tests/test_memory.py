@@ -183,7 +183,7 @@ def test_the_search_entries_kept_for_the_next_rebuild_are_the_index_text_not_ent
     assert b",".join(search._entries.values()).decode("utf-8") in whole  # the index's own bytes, once
     del taken
     gc.collect()
-    assert not tracked & {id(o) for o in gc.get_objects() if isinstance(o, dict) and "location" in o}
+    assert not tracked & {id(o) for o in gc.get_objects() if type(o) is dict and "location" in o}
 
     edited = [{**entry, "text": "ændret"} if entry["location"] == "c/" else entry for entry in entries]
     search.finish(tmp_path / "dirty", pages, {"c/"}, search.take(_search_plugin(edited[3:])))
