@@ -58,7 +58,8 @@ def on_config(config):
         # and makes a little more on each rebuild; Python's full collection went through all of it
         # again on every rebuild after an edit (0.2-0.4 s at 98 kommuner). Once, after the first
         # build, what is left is frozen: full collections then go through what later builds made.
-        gc.collect()
+        # What the first build's pages held is given back to the system first (issue 17).
+        memory.give_back()
         gc.freeze()
     pending, _parts_changed[0] = _parts_changed[0], None  # a generation cut off part-way: unknown
     try:

@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 
 from aktivering import search, tablewrap, workbook
 
@@ -159,3 +160,63 @@ def test_the_search_index_taken_from_the_plugin_is_the_index_read_back_from_its_
     plugin.on_post_build(config=config)  # Material writes the document-less index after the hook
     for name, content in expected.items():
         assert (tmp_path / "new" / name).read_bytes() == content, name
+
+
+def test_the_search_entries_kept_for_the_next_rebuild_are_the_index_text_not_entry_objects(tmp_path):
+    """Issue 17, the serve process at 10x: `finish` kept every page's index entries for the next
+    dirty rebuild as Material's entry dicts (their text half of it two bytes a character, held
+    between every rebuild). They are kept as each page's bytes as written in the index; the entry
+    objects go, and a dirty rebuild that renders one page writes what a build of all of them writes."""
+    import gc
+
+    entries = [{"location": "", "title": "Forside", "text": "forsiden"},
+               {"location": "b/", "title": "Brøndby", "text": "<p>Æble \"citat\" 😀</p>"},
+               {"location": "b/#tal", "title": "Tal", "text": "12,5 pct."},
+               {"location": "c/", "title": "C", "text": "c"}]
+    pages = ["", "b/", "c/"]
+    plugin = _search_plugin(entries)
+    taken = search.take(plugin)
+    tracked = {id(entry) for entry in taken[1]}
+    search.finish(tmp_path / "all", pages, set(pages), taken)
+    whole = (tmp_path / "all" / search.FULL_INDEX).read_text(encoding="utf-8")
+    assert all(isinstance(text, bytes) for text in search._entries.values()) and set(search._entries) == set(pages)
+    assert b",".join(search._entries.values()).decode("utf-8") in whole  # the index's own bytes, once
+    del taken
+    gc.collect()
+    assert not tracked & {id(o) for o in gc.get_objects() if type(o) is dict and "location" in o}
+
+    edited = [{**entry, "text": "ændret"} if entry["location"] == "c/" else entry for entry in entries]
+    search.finish(tmp_path / "dirty", pages, {"c/"}, search.take(_search_plugin(edited[3:])))
+    search.finish(tmp_path / "fresh", pages, set(pages), search.take(_search_plugin(edited)))
+    dirty, fresh = ((tmp_path / name / search.FULL_INDEX).read_bytes() for name in ("dirty", "fresh"))
+    assert dirty == fresh and "ændret".encode() in fresh
+
+
+def test_the_combined_files_shares_are_kept_as_the_bytes_written_and_make_the_same_files():
+    """Issue 17, the serve process at 10x: each package's share of the combined CSV, JSON and Excel
+    files was kept between rebuilds as text (two bytes a character once a share held an en dash,
+    the JSON as one text per row), and every build joined the whole file as text and encoded it
+    again. The shares are kept as the UTF-8 bytes they are written as; the files must be what the
+    text way made, byte for byte (the old way written out here)."""
+    from aktivering import opendata, schemas, typed
+    from aktivering.load import records
+    from aktivering.validate import validate
+
+    problems, packages = validate()
+    assert problems == []
+    opendata._SHARES.clear()
+    for table in ("documents", "figures", "non_figures"):
+        numbers = schemas.number_columns(table)
+        count, files = opendata.combined_files(packages, table)
+        kept = [opendata._SHARES[p.name, table][1] for p in packages]
+        assert all(isinstance(part, bytes) for share in kept for part in (share[0], share[2], share[3]))
+        frames = [p.frame(table) for p in packages]
+        empty = pd.DataFrame(columns=[f["name"] for f in schemas.canonical(table)["fields"]], dtype=str)
+        rows = [json.dumps(row, ensure_ascii=False) for frame in frames for row in typed.rows(table, records(frame))]
+        assert count == len(rows) > 0
+        assert files == {
+            f"{table}.csv": (opendata._csv_text(empty, header=True)
+                             + "".join(opendata._csv_text(f, header=False) for f in frames)).encode("utf-8"),
+            f"{table}.json": ("[\n" + ",\n".join(rows) + "\n]\n").encode("utf-8"),
+            f"{table}-excel.csv": b"\xef\xbb\xbf" + (opendata._excel_text(empty, numbers, header=True) + "".join(
+                opendata._excel_text(f, numbers, header=False) for f in frames)).encode("utf-8")}

@@ -60,20 +60,23 @@ def _excel_text(frame: pd.DataFrame, number_columns: list[str], header: bool) ->
 
 
 # Each package's share of the combined files, kept by this process (`mkdocs serve`) until the
-# package changes: (package, table) -> (digest, (CSV rows, JSON rows, Excel rows)).
-_SHARES: dict[tuple[str, str], tuple[str, tuple[str, list[str], str]]] = cache.process_memo({})
+# package changes: (package, table) -> (digest, (CSV rows, how many rows, JSON rows, Excel rows)),
+# each file's part as the UTF-8 bytes it is written as (issue 17: as text, a share that holds an en
+# dash is two bytes a character, and the whole file was joined as text and then encoded again).
+_SHARES: dict[tuple[str, str], tuple[str, tuple[bytes, int, bytes, bytes]]] = cache.process_memo({})
 
 
-def _share(package: Package, table: str, number_columns: list[str]) -> tuple[str, list[str], str]:
-    """One package's rows of a combined table as CSV, JSON and Excel text (no header)."""
+def _share(package: Package, table: str, number_columns: list[str]) -> tuple[bytes, int, bytes, bytes]:
+    """One package's rows of a combined table as CSV, JSON (its rows, `,\n` between them) and Excel
+    bytes (no header), and how many rows."""
     cached = _SHARES.get((package.name, table))
     if package.digest and cached and cached[0] == package.digest:
         return cached[1]
     frame = package.frame(table) if table in package.tables or table in OPTIONAL_RESOURCES \
         else read_csv(package.folder / f"{table}.csv")
-    share = (_csv_text(frame, header=False),
-             [json.dumps(row, ensure_ascii=False) for row in typed.rows(table, records(frame))],
-             _excel_text(frame, number_columns, header=False))
+    rows = [json.dumps(row, ensure_ascii=False) for row in typed.rows(table, records(frame))]
+    share = (_csv_text(frame, header=False).encode("utf-8"), len(rows), ",\n".join(rows).encode("utf-8"),
+             _excel_text(frame, number_columns, header=False).encode("utf-8"))
     _SHARES[package.name, table] = (package.digest, share)
     return share
 
@@ -86,12 +89,13 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, dict[str, 
     columns = [f["name"] for f in schemas.canonical(table)["fields"]]
     empty = pd.DataFrame(columns=columns, dtype=str)
     shares = [_share(p, table, number_columns) for p in packages]
-    rows = [row for share in shares for row in share[1]]
-    return len(rows), {
-        f"{table}.csv": (_csv_text(empty, header=True) + "".join(s[0] for s in shares)).encode("utf-8"),
-        f"{table}.json": ("[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n").encode("utf-8"),
-        f"{table}-excel.csv": b"\xef\xbb\xbf" + (_excel_text(empty, number_columns, header=True)
-                                                + "".join(s[2] for s in shares)).encode("utf-8"),
+    count = sum(share[1] for share in shares)
+    rows = [part for share in shares if share[1] for part in (b",\n", share[2])][1:]
+    excel_header = _excel_text(empty, number_columns, header=True).encode("utf-8")
+    return count, {  # each file joined once from its parts' bytes
+        f"{table}.csv": b"".join([_csv_text(empty, header=True).encode("utf-8"), *(s[0] for s in shares)]),
+        f"{table}.json": b"".join([b"[\n", *rows, b"\n]\n"]) if count else b"[]\n",
+        f"{table}-excel.csv": b"".join([b"\xef\xbb\xbf", excel_header, *(s[3] for s in shares)]),
     }
 
 

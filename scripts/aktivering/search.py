@@ -16,7 +16,10 @@ that file on every page view. Here:
   once — as entries, as the plugin's JSON text, read back and parsed, written again: issue 17.)
 - Under `mkdocs serve --dirty` MkDocs renders only the pages that changed, and Material's index
   then holds only those; `finish` keeps every other page's entries from the build before, so the
-  index stays whole. Kept per process in this module (the hook module is loaded anew each build).
+  index stays whole. Kept per process in this module (the hook module is loaded anew each build),
+  as each page's entries in the index's own bytes (UTF-8 JSON), not as entry objects: at ten times
+  the letters Material's entry dicts held every page's text between the serve process's rebuilds,
+  half of it two bytes a character (an en dash makes a whole text wide; issue 17).
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ FULL_INDEX = Path("search") / "sok_index.json"
 _APART = re.compile(r"(</(?:td|th|tr|caption|li|dt|dd)>)(?=<)")
 _SVG = re.compile(r"<svg\b(?![^>]*\bdata-search-exclude\b)")
 
-_entries: dict[str, list[dict]] = {}  # page URL -> its index entries, from the last build that rendered it
+# page URL -> its index entries as written in the index (UTF-8 JSON, a comma between them, b"" for
+# none), from the last build that rendered it
+_entries: dict[str, bytes] = {}
 
 
 def prepare(html: str) -> str:
@@ -82,16 +87,18 @@ def finish(site_dir: Path, pages: list[str], rendered: set[str], taken: tuple[di
     fresh: dict[str, list[dict]] = {}
     for entry in docs:
         fresh.setdefault(_page_of(entry["location"]), []).append(entry)
+    docs.clear()  # each page's entry objects go once its text is made
     kept = {}
     for page in pages:
         if page in rendered:
-            kept[page] = fresh.get(page, [])
+            kept[page] = ",".join(map(_dumps, fresh.pop(page, ()))).encode("utf-8")
         elif page in _entries:
             kept[page] = _entries[page]
+    fresh.clear()
     _entries.clear()
     _entries.update(kept)
     empty = _dumps({**index, "docs": []})
-    _write_entries(site_dir / FULL_INDEX, empty, (entry for page in pages for entry in kept.get(page, [])))
+    _write_entries(site_dir / FULL_INDEX, empty, [kept[page] for page in pages if kept.get(page)])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(empty, encoding="utf-8")
 
@@ -101,19 +108,23 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _write_entries(path: Path, empty: str, entries) -> None:
-    """The index whose document-less text is `empty` with `entries` as its documents, one entry
-    encoded at a time: the same bytes as the whole dumped at once, without the whole as one string
-    (the documents are the last member of Material's index; were they not, the whole is dumped)."""
+def _write_entries(path: Path, empty: str, texts: list[bytes]) -> None:
+    """The index whose document-less text is `empty` with the entries in `texts` (each page's, as
+    UTF-8 JSON) as its documents, one page at a time: the same bytes as the whole dumped at once,
+    without the whole as one string (the documents are the last member of Material's index; were
+    they not, the whole is dumped)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not empty.endswith('"docs":[]}'):
-        path.write_text(_dumps({**json.loads(empty), "docs": list(entries)}), encoding="utf-8")
+        docs = [entry for text in texts for entry in json.loads(b"[" + text + b"]")]
+        path.write_text(_dumps({**json.loads(empty), "docs": docs}), encoding="utf-8")
         return
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(empty[:-2])
-        for number, entry in enumerate(entries):
-            out.write("," + _dumps(entry) if number else _dumps(entry))
-        out.write("]}")
+    with open(path, "wb") as out:
+        out.write(empty[:-2].encode("utf-8"))
+        for number, text in enumerate(texts):
+            if number:
+                out.write(b",")
+            out.write(text)
+        out.write(b"]}")
 
 
 def forget_previous(plugins) -> None:
