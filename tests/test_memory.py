@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from aktivering import search, tablewrap, workbook
 
@@ -208,6 +209,7 @@ def test_the_combined_files_shares_are_kept_as_the_bytes_written_and_make_the_sa
     for table in ("documents", "figures", "non_figures"):
         numbers = schemas.number_columns(table)
         count, files = opendata.combined_files(packages, table)
+        files = dict(files)
         kept = [opendata._SHARES[p.name, table][1] for p in packages]
         assert all(isinstance(part, bytes) for share in kept for part in (share[0], share[2], share[3]))
         frames = [p.frame(table) for p in packages]
@@ -220,3 +222,41 @@ def test_the_combined_files_shares_are_kept_as_the_bytes_written_and_make_the_sa
             f"{table}.json": ("[\n" + ",\n".join(rows) + "\n]\n").encode("utf-8"),
             f"{table}-excel.csv": b"\xef\xbb\xbf" + (opendata._excel_text(empty, numbers, header=True) + "".join(
                 opendata._excel_text(f, numbers, header=False) for f in frames)).encode("utf-8")}
+
+
+def test_a_file_is_compared_a_megabyte_at_a_time_and_rewritten_only_when_its_bytes_differ(tmp_path, monkeypatch):
+    """Issue 17, the serve process at 10x: write_if_changed read the whole old file to compare it
+    (figures.json is 30 MB at 10x, a second copy at the rebuild's peak). It compares the size, then
+    a megabyte at a time; what it decides must stay what comparing the whole bytes decides."""
+    import os
+
+    from aktivering import writes
+
+    reads = []
+    real_open = open
+
+    def counting_open(*args, **kwargs):
+        handle = real_open(*args, **kwargs)
+        real_read = handle.read
+
+        def read(size=-1):
+            reads.append(size)
+            return real_read(size)
+
+        handle.read = read
+        return handle
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    path = tmp_path / "figures.json"
+    data = os.urandom(3 * (1 << 20) + 5)
+    assert writes.write_if_changed(path, data) is True and path.read_bytes() == data
+    reads.clear()
+    mtime = path.stat().st_mtime_ns
+    assert writes.write_if_changed(path, data) is False and path.stat().st_mtime_ns == mtime
+    assert reads and all(0 < size <= 1 << 20 for size in reads)  # never the whole file at once
+    for other in (data[:-1] + bytes([data[-1] ^ 1]), bytes([data[0] ^ 1]) + data[1:], data + b"x", data[:-1], b""):
+        assert writes.write_if_changed(path, other) is True and path.read_bytes() == other
+        assert writes.write_if_changed(path, other) is False
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(IsADirectoryError):  # as before: a folder where a file goes is not overwritten silently
+        writes.write_if_changed(tmp_path / "folder", data)
