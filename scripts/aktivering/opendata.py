@@ -92,13 +92,14 @@ def combined_files(packages: list[Package], table: str) -> tuple[int, Iterator[t
     shares = [_share(p, table, number_columns) for p in packages]
     count = sum(share[1] for share in shares)
     rows = [part for share in shares if share[1] for part in (b",\n", share[2])][1:]
-    excel_header = _excel_text(empty, number_columns, header=True).encode("utf-8")
-    files = (  # each file joined once from its parts' bytes, when it is asked for
-        (f"{table}.csv", lambda: b"".join([_csv_text(empty, header=True).encode("utf-8"), *(s[0] for s in shares)])),
-        (f"{table}.json", lambda: b"".join([b"[\n", *rows, b"\n]\n"]) if count else b"[]\n"),
-        (f"{table}-excel.csv", lambda: b"".join([b"\xef\xbb\xbf", excel_header, *(s[3] for s in shares)])),
-    )
-    return count, ((name, join()) for name, join in files)
+
+    def files():  # each file joined once from its parts' bytes, when it is asked for
+        yield f"{table}.csv", b"".join([_csv_text(empty, header=True).encode("utf-8"), *(s[0] for s in shares)])
+        yield f"{table}.json", b"".join([b"[\n", *rows, b"\n]\n"]) if count else b"[]\n"
+        excel_header = _excel_text(empty, number_columns, header=True).encode("utf-8")
+        yield f"{table}-excel.csv", b"".join([b"\xef\xbb\xbf", excel_header, *(s[3] for s in shares)])
+
+    return count, files()
 
 
 def write_combined(packages: list[Package], out: Path, updated: str, site_url: str) -> list[Download]:
@@ -116,8 +117,7 @@ def write_combined(packages: list[Package], out: Path, updated: str, site_url: s
     kinds = ("CSV (UTF-8)", "JSON", "CSV til dansk Excel (semikolon, komma)")
     for name in PUBLISHED_RESOURCES:
         count, files = combined_files(packages, name)
-        for kind in kinds:
-            filename, data = next(files)
+        for (filename, data), kind in zip(files, kinds):
             write_if_changed(out / urls.combined_file(filename), data)
             downloads.append(Download(urls.combined_file(filename), f"{RESOURCE_LABELS[name]} – {kind}",
                                       count, len(data), updated))
@@ -299,14 +299,14 @@ def figure_period(periods: list[str]) -> tuple[str, str] | None:
 
 
 def dcat_catalogue(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
-                   out: Path | None = None, byte_size: Callable[[str], int | None] | None = None) -> str:
+                   byte_size: Callable[[str], int | None] | None = None) -> str:
     """DCAT-AP-DK 2.0.2 catalogue in Turtle: the collection, the combined dataset and one dataset per
-    package, each with every file it is distributed as (byte sizes from `out`, where the files are),
-    spatial coverage (DAWA's kommune, or Denmark), the figures' temporal coverage, themes, a contact
-    point, identifier and dates. Written by rdflib, every IRI percent-encoded (escape.iri): no
-    folder name or title can break it. byte_size(path): a file's size, or None for a file not
-    listed with one (default: the size of the file in `out`, where there is one)."""
-    return turtle(dcat_triples(site, site_url, updated, package_pages, out, byte_size))
+    package, each with every file it is distributed as (byte_size(path): its size, or None for a
+    file listed without one; pages/feeds.py gives the sizes of the files in the site), spatial
+    coverage (DAWA's kommune, or Denmark), the figures' temporal coverage, themes, a contact point,
+    identifier and dates. Written by rdflib, every IRI percent-encoded (escape.iri): no folder name
+    or title can break it."""
+    return turtle(dcat_triples(site, site_url, updated, package_pages, byte_size))
 
 
 class Triples(list):
@@ -334,7 +334,7 @@ def turtle(triples: Triples) -> str:
 
 
 def dcat_triples(site: Site, site_url: str, updated: str, package_pages: dict[str, str],
-                 out: Path | None = None, byte_size: Callable[[str], int | None] | None = None) -> Triples:
+                 byte_size: Callable[[str], int | None] | None = None) -> Triples:
     """The triples of dcat_catalogue, in order."""
     base = escape.iri(site_url.rstrip("/") + "/")
     graph = Triples()
@@ -411,8 +411,7 @@ def dcat_triples(site: Site, site_url: str, updated: str, package_pages: dict[st
                 graph.add((distribution, DCTERMS["format"], _ref(f"{EU}file-type/{FILE_TYPES[kind]}")))
             graph.add((distribution, DCAT.mediaType, _ref(IANA + MEDIA_TYPES[kind])))
             graph.add((distribution, DCTERMS.license, licence))
-            size = byte_size(path) if byte_size is not None else (
-                (out / path).stat().st_size if out is not None and (out / path).is_file() else None)
+            size = byte_size(path) if byte_size is not None else None
             if size is not None:
                 graph.add((distribution, DCAT.byteSize, Literal(Decimal(size))))
 

@@ -33,9 +33,10 @@ def listed_sizes(w: PageWriter) -> list[tuple[str, int | None]]:
     return sizes
 
 
-def feeds_key(w: PageWriter, sizes: list[tuple[str, int | None]] | None = None) -> str:
+def feeds_key(w: PageWriter, sizes: list[tuple[str, int | None]]) -> str:
+    """sizes: listed_sizes(w), which the catalogue is written with."""
     return incremental.key(w.shared_key, [w.package_key(p) for p in w.site.packages],
-                           [view["version"] for view in w.releases], listed_sizes(w) if sizes is None else sizes)
+                           [view["version"] for view in w.releases], sizes)
 
 
 def write_feeds(w: PageWriter) -> list[str]:
